@@ -1,0 +1,133 @@
+"""Cell helpers every reader shares: folding labels, rendering cells as text, reading amounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+_SPACE = re.compile(r"\s+")
+_MARK = re.compile(r"\((?:[A-Za-z]|[A-Za-z]/[A-Za-z]|\d+(?:\.\d+)?分|万元|元)\)")
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+EMPTY_MARKS = frozenset({"", "—", "——", "-", "--", "/", "／", "－", "–", "无"})
+
+
+def fold(text: str) -> str:
+    """Return text with full-width characters folded to half-width (NFKC) and trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def label_key(value: Any) -> str:
+    """Return a label in the form used to compare labels: folded, without spaces, line breaks,
+    or marks like (A), (B), (50分), (万元)."""
+    if value is None:
+        return ""
+    text = _SPACE.sub("", fold(str(value)))
+    return _MARK.sub("", text)
+
+
+def cell_text(value: Any) -> str:
+    """Return a cell's value as the text a person sees: numbers without a trailing .0, dates
+    as 2022-11-30, None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        return format(value, ".15g")
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return str(value).strip()
+
+
+class NotANumber(ValueError):
+    """A cell that must hold an amount holds text that is not one."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def parse_amount(value: Any) -> float | None:
+    """Return an amount cell as a float, None when empty or a dash; raise NotANumber otherwise.
+
+    Accepts numbers stored as text with thousands separators ("14,571.46"), full-width digits
+    and spaces.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NotANumber(cell_text(value))
+    if isinstance(value, int | float):
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return None
+        return float(value)
+    text = _SPACE.sub("", fold(str(value)))
+    if text in EMPTY_MARKS:
+        return None
+    if _NUMBER.fullmatch(text):
+        return float(text.replace(",", ""))
+    raise NotANumber(str(value).strip())
+
+
+def parse_rate(value: Any) -> float | None:
+    """Return a hand-filled rate (执行率) as a fraction: 0.95, "95%", "95.00%"; None when empty.
+
+    A bare number above 1.5 is taken as a percentage (95 → 0.95). Raise NotANumber otherwise.
+    """
+    if isinstance(value, str):
+        text = _SPACE.sub("", fold(value))
+        if text.endswith("%"):
+            return parse_amount(text[:-1]) / 100 if text[:-1] not in EMPTY_MARKS else None
+    number = parse_amount(value)
+    if number is None:
+        return None
+    return number / 100 if abs(number) > 1.5 else number
+
+
+_OPERATOR_NATURES = {
+    "≥": "≥",
+    ">=": "≥",
+    "≧": "≥",
+    ">": ">",
+    "≤": "≤",
+    "<=": "≤",
+    "≦": "≤",
+    "<": "<",
+    "=": "=",
+    "＝": "=",
+}
+
+
+def combine_target(nature: Any, value: Any, unit: Any) -> str:
+    """Return one target from a split 指标性质 | 指标值 | 度量单位 (Sichuan/Yunnan): "≥" 95 "%" →
+    "≥95%". 定性 (or an empty nature) keeps the value as written; an operator or unit already
+    in the value is not repeated."""
+    text = cell_text(value)
+    nat = _SPACE.sub("", fold(cell_text(nature)))
+    op = _OPERATOR_NATURES.get(nat, "")
+    u = _SPACE.sub("", cell_text(unit))
+    if nat.startswith("定性") or not text:
+        return text
+    if op and text[:1] in "≥≤<>=≧≦＞＜＝":
+        op = ""
+    if u and text.endswith(u):
+        u = ""
+    if u and not _NUMBER.fullmatch(_SPACE.sub("", fold(text)).replace(",", "")):
+        # A unit only follows a bare number; "按时完成" does not become "按时完成%".
+        u = ""
+    return f"{op}{text}{u}"
