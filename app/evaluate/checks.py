@@ -1,0 +1,217 @@
+"""Findings: what a person must look at in a form (report-json.md, "Finding codes")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.evaluate.funds import fmt_amount, fmt_pct, funds_where
+from app.evaluate.results import FundsResult, IndicatorResult
+from app.model import Finding, Funds, Project
+from app.rules import Rules
+
+if TYPE_CHECKING:
+    from app.evaluate.judge import Judgement
+
+_HALF_CENT = 0.005
+"""A stated total may differ from the sum of its sources by rounding: half a unit of the last
+of 2 decimals, in the form's own unit."""
+
+
+def funds_findings(
+    funds: Funds, result: FundsResult, scale: float, rules: Rules, project: str | None
+) -> list[Finding]:
+    """Return the findings of a funds block: rate_undefined, rate_low, overspent,
+    budget_adjusted, sum_mismatch."""
+    out: list[Finding] = []
+    total = result.total
+    budget_at = funds_where(funds, "budget")
+    spent_at = funds_where(funds, "spent")
+    if total.rate is None:
+        if total.budget is not None and total.budget <= 0:
+            out.append(
+                Finding(
+                    "warning",
+                    "rate_undefined",
+                    f"全年预算数为{fmt_amount(total.budget, scale)}，执行率无法计算，执行率得分需人工填写",
+                    project,
+                    budget_at,
+                )
+            )
+        elif total.budget is None:
+            out.append(
+                Finding(
+                    "warning",
+                    "rate_undefined",
+                    "全年预算数为空或无法识别，执行率无法计算，执行率得分需人工填写",
+                    project,
+                    budget_at,
+                )
+            )
+    elif total.rate < rules.rate_warn - 1e-12:
+        out.append(
+            Finding(
+                "warning",
+                "rate_low",
+                f"执行率{fmt_pct(total.rate)}低于{rules.rate_warn:.0%}，请说明原因",
+                project,
+                spent_at,
+            )
+        )
+    rows = [(s.source, s) for s in result.sources]
+    if len(rows) > 1:
+        rows.insert(0, ("合计", total))
+    for label, row in rows:
+        if row.budget is not None and row.spent is not None and row.spent > row.budget + 1e-9:
+            where = spent_at if label == "合计" else _source_cell(funds, row.source, "spent")
+            out.append(
+                Finding(
+                    "error",
+                    "overspent",
+                    f"{'' if label == '合计' else label}全年执行数（{fmt_amount(row.spent, scale)}）"
+                    f"大于全年预算数（{fmt_amount(row.budget, scale)}），执行率得分按100%封顶，请核实",
+                    project,
+                    where,
+                )
+            )
+    if total.initial is not None and total.budget is not None:
+        change = None
+        if total.initial > 0:
+            change = (total.budget - total.initial) / total.initial
+        if (change is not None and abs(change) > rules.adjust_warn + 1e-12) or (
+            total.initial == 0 and total.budget > 0
+        ):
+            how = f"调整 {change * 100:.1f}%" if change is not None else "由0调增"
+            out.append(
+                Finding(
+                    "warning",
+                    "budget_adjusted",
+                    f"全年预算数（{fmt_amount(total.budget, scale)}）较年初预算数"
+                    f"（{fmt_amount(total.initial, scale)}）{how}，请说明调整原因",
+                    project,
+                    budget_at,
+                )
+            )
+    stated = funds.stated_total
+    if stated is not None:
+        for field, label in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+            said = getattr(stated, field)
+            summed = getattr(total, field)
+            if said is None or summed is None:
+                continue
+            if abs(said - summed) > _HALF_CENT / scale + 1e-12:
+                out.append(
+                    Finding(
+                        "error",
+                        "sum_mismatch",
+                        f"年度资金总额的{label}（{fmt_amount(said, scale)}）不等于各来源之和"
+                        f"（{fmt_amount(summed, scale)}），已按各来源之和计算",
+                        project,
+                        getattr(stated, f"{field}_at"),
+                    )
+                )
+    return out
+
+
+def _source_cell(funds: Funds, source: str, field: str):
+    for s in funds.sources:
+        if s.source == source:
+            return getattr(s, f"{field}_at")
+    return None
+
+
+def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) -> list[Finding]:
+    """Return the findings of one judged indicator."""
+    ind = res.indicator
+    label = f"指标“{ind.name}”" if ind.name else "指标"
+    out: list[Finding] = []
+    if not ind.target.strip() or not ind.actual.strip():
+        what = "年度指标值" if not ind.target.strip() else "实际完成值"
+        where = ind.target_at if not ind.target.strip() else ind.where
+        out.append(
+            Finding("error", "missing_value", f"{label}未填写{what}，需人工判断", project, where)
+        )
+    elif res.status == "manual":
+        out.append(Finding("warning", "manual", f"{label}需人工判断：{j.reason or j.formula}", project, ind.where))
+    elif res.status == "unmet":
+        out.append(
+            Finding(
+                "warning",
+                "indicator_unmet",
+                f"{label}未达成：年度指标值“{ind.target}”，实际完成值“{ind.actual}”",
+                project,
+                ind.where,
+            )
+        )
+    elif res.status == "exceeded":
+        out.append(
+            Finding(
+                "info",
+                "indicator_exceeded",
+                f"{label}超额完成较多：年度指标值“{ind.target}”，实际完成值“{ind.actual}”，请分析原因",
+                project,
+                ind.where,
+            )
+        )
+    if res.needs_explanation and not ind.explanation.strip():
+        out.append(
+            Finding(
+                "warning",
+                "explanation_missing",
+                f"{label}存在偏差，请填写偏差原因分析及改进措施",
+                project,
+                ind.explanation_at or ind.where,
+            )
+        )
+    for note in j.notes:
+        out.append(Finding("info", "reading", f"{label}：{note}", project, ind.where))
+    return out
+
+
+def score_findings(
+    project: Project,
+    funds: FundsResult,
+    results: tuple[IndicatorResult, ...],
+    score: float | None,
+    rules: Rules,
+) -> list[Finding]:
+    """Return score_differs for every hand-filled 得分 that differs from the recomputed one."""
+    out: list[Finding] = []
+    tolerance = 0.5 * 10 ** (-rules.decimals) + 1e-9
+
+    def differs(stated: float | None, computed: float | None) -> bool:
+        return stated is not None and computed is not None and abs(stated - computed) > tolerance
+
+    f = project.funds
+    if differs(f.stated_score, funds.score):
+        out.append(
+            Finding(
+                "info",
+                "score_differs",
+                f"执行率得分填写为{f.stated_score:g}，按规则计算为{funds.score:.2f}",
+                project.name,
+                f.stated_score_at,
+            )
+        )
+    for res in results:
+        ind = res.indicator
+        if differs(ind.stated_score, res.score):
+            out.append(
+                Finding(
+                    "info",
+                    "score_differs",
+                    f"指标“{ind.name}”得分填写为{ind.stated_score:g}，按规则计算为{res.score:.2f}",
+                    project.name,
+                    ind.stated_score_at,
+                )
+            )
+    if differs(project.stated_total_score, score):
+        out.append(
+            Finding(
+                "info",
+                "score_differs",
+                f"自评总分填写为{project.stated_total_score:g}，按规则计算为{score:.2f}",
+                project.name,
+                project.stated_total_score_at,
+            )
+        )
+    return out

@@ -1,0 +1,92 @@
+"""The one pipeline both faces call: read → evaluate → write (→ report).
+
+`run()` never writes the output in place: the workbook is written to a temporary file beside
+the target and renamed only when complete, and never over the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import Cancelled, OutputError
+from app.rules import NATIONAL, Rules
+
+Progress = Callable[[str, int, int], None]
+"""progress(stage, done, total): stage is "读取", "评分" or "生成"."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run produced: the evaluation, the JSON-ready report, and the output path (None
+    for a check)."""
+
+    evaluation: Any
+    report: dict[str, Any]
+    output: Path | None
+
+
+def default_output(input_path: str | Path) -> Path:
+    """Return `<input name>_自评结果.xlsx` beside the input."""
+    p = Path(input_path)
+    return p.with_name(f"{p.stem}_自评结果.xlsx")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def run(
+    input_path: str | Path,
+    output_path: str | Path | None = None,
+    rules: Rules = NATIONAL,
+    *,
+    write: bool = True,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> RunResult:
+    """Read, evaluate and (when `write`) write the finished workbook; return what was made.
+
+    Raises InputError when the input cannot be read, OutputError when the output cannot be
+    written (nothing is changed then), Cancelled when `cancel()` turned True.
+    """
+    from app.evaluate.scoring import evaluate
+    from app.readers import read
+    from app.writers.report import report
+
+    def step(stage: str, done: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(stage, done, total)
+
+    source = Path(input_path)
+    output = None
+    if write:
+        output = Path(output_path) if output_path else default_output(source)
+        if output.suffix.lower() != ".xlsx":
+            output = output.with_name(output.name + ".xlsx")
+        if _same_file(source, output):
+            raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
+    step("读取", 0, 1)
+    dataset = read(source)
+    step("读取", 1, 1)
+    evaluation = evaluate(dataset, rules, progress=lambda d, t: step("评分", d, t))
+    if write:
+        from app.readers.safe_write import atomic_output
+        from app.writers.workbook import write_workbook
+
+        assert output is not None
+        with atomic_output(output) as tmp:
+            write_workbook(
+                evaluation,
+                tmp,
+                source_name=source.name,
+                progress=lambda d, t: step("生成", d, t),
+            )
+    return RunResult(evaluation, report(evaluation, str(input_path), str(output) if output else None), output)

@@ -1,0 +1,415 @@
+"""Read the data template (`spec/data-template.md`): flat sheets found by name, columns by header.
+
+Tolerant where people are untidy (spaces, full-width characters, line breaks in headers,
+reordered and extra columns, numbers stored as text); strict where it matters (a missing
+sheet or column is an InputError naming it; text in an amount cell is `bad_number` naming the
+cell; an indicator row for a project with no funds row is `unknown_project`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from app.errors import InputError
+from app.model import (
+    SOURCES,
+    Dataset,
+    Department,
+    Finding,
+    Funding,
+    Funds,
+    Indicator,
+    Project,
+    Task,
+    Where,
+    at,
+)
+from app.readers.book import Book, Sheet
+from app.readers.common import (
+    NotANumber,
+    cell_text,
+    combine_target,
+    fold,
+    label_key,
+    parse_amount,
+)
+
+FUNDS = "项目资金"
+INDICATORS = "项目指标"
+INFO = "部门信息"
+TASKS = "部门任务"
+DEPT_INDICATORS = "部门指标"
+GOALS = "项目目标"
+
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    INFO: ("项目", "内容"),
+    FUNDS: ("项目名称", "资金来源", "年初预算数", "全年预算数", "全年执行数"),
+    INDICATORS: ("项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"),
+    TASKS: ("任务名称",),
+    DEPT_INDICATORS: ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"),
+    GOALS: ("项目名称", "预期目标", "实际完成情况"),
+}
+REQUIRED_SHEETS = (INFO, FUNDS, INDICATORS)
+TEMPLATE_SHEETS = (INFO, TASKS, DEPT_INDICATORS, FUNDS, GOALS, INDICATORS)
+
+_SOURCE_ALIASES = {
+    "当年财政拨款": "当年财政拨款",
+    "本年财政拨款": "当年财政拨款",
+    "财政拨款": "当年财政拨款",
+    "本年一般公共预算拨款": "当年财政拨款",
+    "财政资金": "当年财政拨款",
+    "上年结转资金": "上年结转资金",
+    "上年结转": "上年结转资金",
+    "结转资金": "上年结转资金",
+    "其他资金": "其他资金",
+    "其他": "其他资金",
+}
+_YEAR = re.compile(r"(19|20)\d{2}")
+
+
+def find_sheet(book: Book, name: str) -> Sheet | None:
+    """Return the sheet whose name matches `name` after folding, or None."""
+    key = label_key(name)
+    for sheet in book.sheets:
+        if label_key(sheet.name) == key:
+            return sheet
+    return None
+
+
+def looks_like_template(book: Book) -> bool:
+    """Return True when the book has at least two of the template's data sheets."""
+    return sum(find_sheet(book, n) is not None for n in TEMPLATE_SHEETS) >= 2
+
+
+@dataclass
+class _Table:
+    """A flat sheet: its header row and the 0-based column of each known header."""
+
+    sheet: Sheet
+    header_row: int
+    columns: dict[str, int]
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """Yield (row index, cells) of every non-blank row below the header."""
+        for r in range(self.header_row + 1, self.sheet.height):
+            line = self.sheet.rows[r]
+            if any(v is not None and cell_text(v) != "" for v in line):
+                yield r, line
+
+    def get(self, line: list[Any], column: str) -> Any:
+        c = self.columns.get(column)
+        if c is None or c >= len(line):
+            return None
+        return line[c]
+
+    def text(self, line: list[Any], column: str) -> str:
+        return cell_text(self.get(line, column))
+
+    def where(self, row: int, column: str) -> Where | None:
+        c = self.columns.get(column)
+        return None if c is None else at(self.sheet.name, row, c)
+
+
+def _table(sheet: Sheet, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> _Table:
+    """Locate the header row (the first row holding the first required column) and map the
+    columns; raise InputError naming the first missing required column."""
+    wanted = {label_key(n): n for n in (*required, *optional)}
+    for r in range(min(sheet.height, 20)):
+        found: dict[str, int] = {}
+        for c, v in enumerate(sheet.rows[r]):
+            name = wanted.get(label_key(v))
+            if name is not None and name not in found:
+                found[name] = c
+        if required[0] in found:
+            missing = [n for n in required if n not in found]
+            if missing:
+                raise InputError(f"工作表“{sheet.name}”缺少列“{missing[0]}”（表头在第{r + 1}行）")
+            return _Table(sheet, r, found)
+    raise InputError(f"工作表“{sheet.name}”缺少列“{required[0]}”（在前20行中未找到表头）")
+
+
+class _Reader:
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.findings: list[Finding] = []
+
+    def amount(self, table: _Table, row: int, line: list[Any], column: str, project: str | None) -> float | None:
+        value = table.get(line, column)
+        try:
+            return parse_amount(value)
+        except NotANumber as exc:
+            where = table.where(row, column)
+            self.findings.append(
+                Finding(
+                    "error",
+                    "bad_number",
+                    f"{where}（{column}）应为数字，实际为“{exc.text}”",
+                    project,
+                    where,
+                )
+            )
+            return None
+
+    # -- 部门信息, 部门任务, 部门指标 ------------------------------------------------------
+    def department(self) -> Department:
+        sheet = find_sheet(self.book, INFO)
+        assert sheet is not None
+        table = _table(sheet, REQUIRED_COLUMNS[INFO])
+        info: dict[str, tuple[str, Where | None]] = {}
+        for r, line in table.rows():
+            key = label_key(table.get(line, "项目"))
+            if key:
+                info[key] = (table.text(line, "内容"), table.where(r, "内容"))
+        name, name_at = info.get("部门名称", ("", None))
+        if not name:
+            self.findings.append(
+                Finding("error", "missing_value", f"工作表“{INFO}”未填写部门名称", None, name_at)
+            )
+        year_text, year_at = info.get("年度", ("", None))
+        year = None
+        m = _YEAR.search(fold(year_text))
+        if m:
+            year = int(m.group(0))
+        else:
+            self.findings.append(
+                Finding(
+                    "error",
+                    "missing_value",
+                    f"工作表“{INFO}”的年度“{year_text}”不是有效年份（如 2022）"
+                    if year_text
+                    else f"工作表“{INFO}”未填写年度",
+                    None,
+                    year_at,
+                )
+            )
+        return Department(
+            name=name,
+            year=year,
+            goal=info.get("年度目标", ("", None))[0],
+            achieved=info.get("绩效目标实际完成情况", ("", None))[0],
+            supervisor=info.get("主管部门", ("", None))[0],
+            tasks=self.tasks(),
+            indicators=tuple(self.indicators(DEPT_INDICATORS, None) or ()),
+            where=name_at,
+        )
+
+    def tasks(self) -> tuple[Task, ...]:
+        sheet = find_sheet(self.book, TASKS)
+        if sheet is None:
+            return ()
+        table = _table(sheet, REQUIRED_COLUMNS[TASKS], ("序号", "主要内容", "实际完成情况"))
+        return tuple(
+            Task(
+                number=table.text(line, "序号") or str(i + 1),
+                name=table.text(line, "任务名称"),
+                content=table.text(line, "主要内容"),
+                achieved=table.text(line, "实际完成情况"),
+            )
+            for i, (_, line) in enumerate(table.rows())
+        )
+
+    # -- 项目资金 ----------------------------------------------------------------------------
+    def projects(self, supervisor: str) -> dict[str, dict[str, Any]]:
+        sheet = find_sheet(self.book, FUNDS)
+        assert sheet is not None
+        table = _table(sheet, REQUIRED_COLUMNS[FUNDS], ("主管部门", "实施单位"))
+        projects: dict[str, dict[str, Any]] = {}
+        for r, line in table.rows():
+            name = table.text(line, "项目名称")
+            if not name:
+                where = table.where(r, "项目名称")
+                self.findings.append(
+                    Finding("error", "missing_value", f"{where}：此行有资金数据但未填写项目名称", None, where)
+                )
+                continue
+            p = projects.setdefault(
+                name,
+                {
+                    "where": table.where(r, "项目名称"),
+                    "department": table.text(line, "主管部门") or supervisor,
+                    "unit": table.text(line, "实施单位"),
+                    "sources": {},
+                },
+            )
+            if not p["unit"]:
+                p["unit"] = table.text(line, "实施单位")
+            source = self.source(table, r, line, name)
+            amounts = {
+                key: (self.amount(table, r, line, col, name), table.where(r, col))
+                for key, col in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+            }
+            if source in p["sources"]:
+                where = table.where(r, "资金来源")
+                self.findings.append(
+                    Finding(
+                        "error",
+                        "duplicate_source",
+                        f"{where}：项目“{name}”的资金来源“{source}”重复填写，已按第一行计算，请合并为一行",
+                        name,
+                        where,
+                    )
+                )
+                continue
+            if amounts["budget"][0] is None and table.get(line, "全年预算数") is None:
+                where = amounts["budget"][1]
+                self.findings.append(
+                    Finding("error", "missing_value", f"{where}：项目“{name}”（{source}）未填写全年预算数", name, where)
+                )
+            p["sources"][source] = Funding(
+                source=source,
+                initial=amounts["initial"][0],
+                budget=amounts["budget"][0],
+                spent=amounts["spent"][0],
+                initial_at=amounts["initial"][1],
+                budget_at=amounts["budget"][1],
+                spent_at=amounts["spent"][1],
+            )
+        return projects
+
+    def source(self, table: _Table, row: int, line: list[Any], project: str) -> str:
+        raw = table.text(line, "资金来源")
+        key = label_key(raw).removeprefix("其中:").removeprefix("其中")
+        source = _SOURCE_ALIASES.get(key)
+        if source:
+            return source
+        where = table.where(row, "资金来源")
+        if not raw:
+            self.findings.append(
+                Finding("warning", "missing_value", f"{where}：未填写资金来源，按“当年财政拨款”计", project, where)
+            )
+            return SOURCES[0]
+        self.findings.append(
+            Finding(
+                "warning",
+                "unknown_source",
+                f"{where}：资金来源“{raw}”不是当年财政拨款、上年结转资金或其他资金，按“其他资金”计",
+                project,
+                where,
+            )
+        )
+        return SOURCES[2]
+
+    # -- 项目目标 ----------------------------------------------------------------------------
+    def goals(self, known: dict[str, Any]) -> dict[str, tuple[str, str]]:
+        sheet = find_sheet(self.book, GOALS)
+        if sheet is None:
+            return {}
+        table = _table(sheet, REQUIRED_COLUMNS[GOALS])
+        goals: dict[str, tuple[str, str]] = {}
+        for r, line in table.rows():
+            name = table.text(line, "项目名称")
+            if not self.check_project(table, r, name, known):
+                continue
+            goals[name] = (table.text(line, "预期目标"), table.text(line, "实际完成情况"))
+        return goals
+
+    def check_project(self, table: _Table, row: int, name: str, known: dict[str, Any]) -> bool:
+        """Return True when `name` has a funds row; otherwise record unknown_project."""
+        if name in known:
+            return True
+        where = table.where(row, "项目名称")
+        if name:
+            message = f"{where}：项目“{name}”在“{FUNDS}”表中没有资金行，请检查项目名称是否一致"
+        else:
+            message = f"{where}：此行未填写项目名称"
+        self.findings.append(Finding("error", "unknown_project", message, name or None, where))
+        return False
+
+    # -- 项目指标 / 部门指标 -----------------------------------------------------------------
+    def indicators(self, sheet_name: str, known: dict[str, Any] | None) -> dict[str, list[Indicator]] | list[Indicator] | None:
+        """Read 项目指标 (grouped by project, when `known` is given) or 部门指标 (a list)."""
+        sheet = find_sheet(self.book, sheet_name)
+        if sheet is None:
+            return None
+        optional = ("分值", "偏差原因分析及改进措施", "指标性质", "度量单位", "得分")
+        table = _table(sheet, REQUIRED_COLUMNS[sheet_name], optional)
+        by_project: dict[str, list[Indicator]] = {}
+        flat: list[Indicator] = []
+        last: tuple[str, str, str] = ("", "", "")
+        for r, line in table.rows():
+            name = table.text(line, "项目名称") if known is not None else ""
+            if known is not None and not self.check_project(table, r, name, known):
+                continue
+            level1 = _strip_points(table.text(line, "一级指标"))
+            level2 = table.text(line, "二级指标")
+            if not level1 and last[0] == name:
+                level1 = last[1]
+                level2 = level2 or last[2]
+            elif not level2 and last[0] == name and level1 == last[1]:
+                level2 = last[2]
+            last = (name, level1, level2)
+            target_raw = table.get(line, "年度指标值")
+            target = (
+                combine_target(table.get(line, "指标性质"), target_raw, table.get(line, "度量单位"))
+                if "指标性质" in table.columns or "度量单位" in table.columns
+                else cell_text(target_raw)
+            )
+            indicator = Indicator(
+                level1=level1,
+                level2=level2,
+                name=table.text(line, "三级指标"),
+                target=target,
+                actual=table.text(line, "实际完成值"),
+                weight=self.amount(table, r, line, "分值", name or None),
+                explanation=table.text(line, "偏差原因分析及改进措施"),
+                stated_score=self.amount(table, r, line, "得分", name or None)
+                if "得分" in table.columns
+                else None,
+                where=table.where(r, "实际完成值"),
+                target_at=table.where(r, "年度指标值"),
+                weight_at=table.where(r, "分值"),
+                explanation_at=table.where(r, "偏差原因分析及改进措施"),
+                stated_score_at=table.where(r, "得分"),
+            )
+            if known is None:
+                flat.append(indicator)
+            else:
+                by_project.setdefault(name, []).append(indicator)
+        return flat if known is None else by_project
+
+
+def _strip_points(level1: str) -> str:
+    """"产出指标(50分)" → "产出指标"."""
+    return re.sub(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$", "", level1).strip()
+
+
+def read_template(book: Book) -> Dataset:
+    """Read a data-template workbook into a Dataset (kind "template").
+
+    Raises InputError when a required sheet or column is missing.
+    """
+    for name in REQUIRED_SHEETS:
+        if find_sheet(book, name) is None:
+            raise InputError(f"数据模板缺少工作表“{name}”，请使用 selfeval 的空白模板填写")
+    reader = _Reader(book)
+    department = reader.department()
+    raw = reader.projects(department.supervisor)
+    goals = reader.goals(raw)
+    indicators = reader.indicators(INDICATORS, raw)
+    assert isinstance(indicators, dict)
+    projects = []
+    for name, p in raw.items():
+        sources = tuple(p["sources"][s] for s in SOURCES if s in p["sources"])
+        goal, achieved = goals.get(name, ("", ""))
+        projects.append(
+            Project(
+                name=name,
+                department=p["department"],
+                unit=p["unit"],
+                funds=Funds(sources=sources),
+                goal=goal,
+                achieved=achieved,
+                indicators=tuple(indicators.get(name, ())),
+                where=p["where"],
+            )
+        )
+    return Dataset(
+        path=book.path,
+        kind="template",
+        department=department,
+        projects=tuple(projects),
+        findings=tuple(reader.findings),
+    )
