@@ -1,0 +1,311 @@
+"""The data template (标准数据模板, `spec/data-template.md`): blank, or filled with example rows.
+
+The sheet and column names here are the contract the template reader checks: `SHEETS` lists
+every data sheet with its columns in template order, `REQUIRED` the sheets and columns that
+must be present.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from app.model import SOURCES
+from app.writers.template_guide import display_width, write_guide
+
+INSTRUCTIONS = "填报说明"
+"""The instruction sheet: first in the workbook, ignored by the reader."""
+
+DEPARTMENT = "部门信息"
+TASKS = "部门任务"
+DEPARTMENT_INDICATORS = "部门指标"
+FUNDS = "项目资金"
+GOALS = "项目目标"
+INDICATORS = "项目指标"
+
+_INDICATOR_COLUMNS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "偏差原因分析及改进措施",
+)
+"""The indicator columns of 部门指标; 项目指标 has 项目名称 before them."""
+
+SHEETS: dict[str, tuple[str, ...]] = {
+    DEPARTMENT: ("项目", "内容"),
+    TASKS: ("序号", "任务名称", "主要内容", "实际完成情况"),
+    DEPARTMENT_INDICATORS: _INDICATOR_COLUMNS,
+    FUNDS: (
+        "项目名称",
+        "主管部门",
+        "实施单位",
+        "资金来源",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+    ),
+    GOALS: ("项目名称", "预期目标", "实际完成情况"),
+    INDICATORS: ("项目名称", *_INDICATOR_COLUMNS),
+}
+"""Every data sheet (in workbook order, after 填报说明) and its columns in template order."""
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    DEPARTMENT: ("项目", "内容"),
+    FUNDS: ("项目名称", "资金来源", "年初预算数", "全年预算数", "全年执行数"),
+    INDICATORS: ("项目名称", *_INDICATOR_COLUMNS[:5]),
+}
+"""The required sheets and, for each, its required columns; every other column is optional."""
+
+OPTIONAL_SHEETS: tuple[str, ...] = (TASKS, DEPARTMENT_INDICATORS, GOALS)
+
+OPTIONAL_INDICATOR_COLUMNS: tuple[str, ...] = ("指标性质", "度量单位")
+"""Columns a user may add to 项目指标 (operator and unit kept apart from 年度指标值)."""
+
+DEPARTMENT_KEYS: tuple[str, ...] = (
+    "部门名称",
+    "年度",
+    "年度目标",
+    "绩效目标实际完成情况",
+    "主管部门",
+)
+"""The keys of 部门信息 (column 项目), pre-filled in the blank template."""
+
+REQUIRED_DEPARTMENT_KEYS: tuple[str, ...] = ("部门名称", "年度")
+
+LEVEL1: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "过程指标")
+"""一级指标 offered by the drop-down list; other names are accepted with a hint."""
+
+LEVEL2: tuple[str, ...] = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+)
+"""二级指标 offered by the drop-down list; other names are accepted with a hint."""
+
+AMOUNT_COLUMNS = frozenset({"年初预算数", "全年预算数", "全年执行数"})
+WRAP_COLUMNS = frozenset({"内容", "主要内容", "实际完成情况", "预期目标", "偏差原因分析及改进措施"})
+VALUE_COLUMNS = frozenset({"年度指标值", "实际完成值"})
+"""Kept as text so Excel does not turn 2022年12月31日 into a date or 100% into 1."""
+
+VALIDATED_ROWS = 1000
+"""Data validation covers Excel rows 2 to this."""
+
+_WIDTHS: dict[str, float] = {
+    "项目": 24,
+    "内容": 80,
+    "序号": 8,
+    "任务名称": 28,
+    "主要内容": 60,
+    "实际完成情况": 60,
+    "一级指标": 14,
+    "二级指标": 22,
+    "三级指标": 30,
+    "年度指标值": 22,
+    "实际完成值": 22,
+    "分值": 8,
+    "偏差原因分析及改进措施": 40,
+    "项目名称": 38,
+    "主管部门": 28,
+    "实施单位": 28,
+    "资金来源": 16,
+    "年初预算数": 14,
+    "全年预算数": 14,
+    "全年执行数": 14,
+    "预期目标": 50,
+}
+"""Typical content width of each column, in Excel width units."""
+
+_MAX_WIDTH = 60
+_LINE_HEIGHT = 15.0
+"""Points per line of wrapped text at the default font size."""
+_CREATED = datetime(2022, 1, 1)
+"""Fixed document date, so that two runs write the same file."""
+
+Cell = str | int | float | None
+
+
+def write_template(
+    path: str | Path, data: Mapping[str, Sequence[Sequence[Cell]]] | None = None
+) -> None:
+    """Write the data template to `path`: 填报说明 and every sheet of `SHEETS`.
+
+    `data` maps a sheet name to its rows below the header (values in `SHEETS` column order;
+    None or "" for an empty cell). Without rows for 部门信息 its keys are pre-filled.
+    Raises ValueError for an unknown sheet or a row longer than the sheet's columns.
+    """
+    data = dict(data or {})
+    for sheet, rows in data.items():
+        if sheet not in SHEETS:
+            raise ValueError(f"未知的工作表：{sheet}")
+        for number, row in enumerate(rows, start=2):
+            if len(row) > len(SHEETS[sheet]):
+                raise ValueError(f"{sheet} 第 {number} 行的列数多于表头")
+
+    workbook = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_urls": False}
+    )
+    workbook.set_properties(
+        {"title": "绩效自评数据模板", "author": "selfeval", "created": _CREATED}
+    )
+    write_guide(workbook.add_worksheet(INSTRUCTIONS), workbook)
+    formats = _Formats(workbook)
+    for sheet, columns in SHEETS.items():
+        rows = data.get(sheet)
+        if rows is None and sheet == DEPARTMENT:
+            rows = [[key, None] for key in DEPARTMENT_KEYS]
+        _write_sheet(workbook.add_worksheet(sheet), formats, columns, rows or [])
+    workbook.close()
+
+
+class _Formats:
+    """The cell formats of the data sheets, by role."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook) -> None:
+        cell = {"border": 1, "valign": "top", "align": "left"}
+        self.header = workbook.add_format(
+            {
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "border": 1,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+            }
+        )
+        self.text = workbook.add_format(cell)
+        self.wrap = workbook.add_format({**cell, "text_wrap": True})
+        self.value = workbook.add_format({**cell, "num_format": "@"})
+        self.amount = workbook.add_format({**cell, "num_format": "#,##0.00"})
+        # Column defaults (no border) so that rows a user adds get the right number format.
+        self.column_wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.column_value = workbook.add_format({"num_format": "@"})
+        self.column_amount = workbook.add_format({"num_format": "#,##0.00"})
+
+    def for_cell(self, column: str) -> Format:
+        """Return the format of a data cell of `column`."""
+        if column in AMOUNT_COLUMNS:
+            return self.amount
+        if column in VALUE_COLUMNS:
+            return self.value
+        if column in WRAP_COLUMNS:
+            return self.wrap
+        return self.text
+
+    def for_column(self, column: str) -> Format | None:
+        """Return the default format of the whole `column`, or None."""
+        if column in AMOUNT_COLUMNS:
+            return self.column_amount
+        if column in VALUE_COLUMNS:
+            return self.column_value
+        if column in WRAP_COLUMNS:
+            return self.column_wrap
+        return None
+
+
+def _write_sheet(
+    ws: Worksheet, formats: _Formats, columns: tuple[str, ...], rows: Sequence[Sequence[Cell]]
+) -> None:
+    """Write one data sheet: header, rows, column widths and formats, frozen header, lists."""
+    widths = [_column_width(name, rows, col) for col, name in enumerate(columns)]
+    for col, name in enumerate(columns):
+        ws.write_string(0, col, name, formats.header)
+        ws.set_column(col, col, widths[col], formats.for_column(name))
+    for r, row in enumerate(rows, start=1):
+        lines = 1
+        for col, name in enumerate(columns):
+            value = row[col] if col < len(row) else None
+            _write_cell(ws, r, col, value, formats.for_cell(name))
+            if name in WRAP_COLUMNS and isinstance(value, str):
+                lines = max(lines, math.ceil(display_width(value) / (widths[col] - 2)))
+        # Not every spreadsheet fits row heights to wrapped text on opening (LibreOffice does not).
+        if lines > 1:
+            ws.set_row(r, _LINE_HEIGHT * lines + 3)
+    ws.freeze_panes(1, 0)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    _add_validations(ws, columns)
+
+
+def _column_width(name: str, rows: Sequence[Sequence[Cell]], col: int) -> float:
+    """Return a width that fits the header and typical content; unwrapped columns also fit the
+    rows given (up to a limit), wrapped ones keep their width and wrap instead."""
+    width = max(display_width(name) + 4, _WIDTHS.get(name, 12))
+    if name not in WRAP_COLUMNS:
+        for row in rows:
+            if col < len(row) and row[col] is not None:
+                width = max(width, min(display_width(str(row[col])) + 2, _MAX_WIDTH))
+    return width
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value: Cell, fmt: Format) -> None:
+    """Write one value: text always as a string (never a formula), numbers as numbers."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        raise TypeError(f"不支持的单元格值：{value!r}")
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, str):
+        ws.write_string(row, col, value, fmt)
+    else:
+        raise TypeError(f"不支持的单元格值：{value!r}")
+
+
+def _add_validations(ws: Worksheet, columns: tuple[str, ...]) -> None:
+    """Add the drop-down lists: 资金来源 with a warning, 一级/二级指标 as hints; both accept other names."""
+    last = VALIDATED_ROWS - 1
+    for col, name in enumerate(columns):
+        if name == "资金来源":
+            ws.data_validation(
+                1,
+                col,
+                last,
+                col,
+                {
+                    "validate": "list",
+                    "source": list(SOURCES),
+                    "input_title": "资金来源",
+                    "input_message": "请选择：当年财政拨款、上年结转资金或其他资金。",
+                    # Warning, not stop: the reader also knows names like 本年财政拨款.
+                    "error_type": "warning",
+                    "error_title": "非标准资金来源",
+                    "error_message": "资金来源应为：当年财政拨款、上年结转资金、其他资金。"
+                    "如确需保留此名称，请点“是”。",
+                },
+            )
+        elif name in ("一级指标", "二级指标"):
+            ws.data_validation(
+                1,
+                col,
+                last,
+                col,
+                {
+                    "validate": "list",
+                    "source": list(LEVEL1 if name == "一级指标" else LEVEL2),
+                    "input_title": name,
+                    "input_message": "可从列表选择标准名称，也可填写本地区使用的其他名称。",
+                    "error_type": "information",
+                    "error_title": f"非标准{name}",
+                    "error_message": f"该名称不在标准{name}列表中。如确为本地区使用的名称，请点“确定”保留。",
+                },
+            )
