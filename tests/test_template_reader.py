@@ -157,3 +157,30 @@ def test_year_must_be_a_year(book) -> None:
 def test_a_book_of_nothing_known_is_refused(book) -> None:
     with pytest.raises(InputError, match="既没有数据模板的工作表"):
         read(book({"Sheet1": [["姓名", "电话"], ["张三", "123"]]}))
+
+
+def test_percentage_formatted_number_reads_as_a_percentage(tmp_path) -> None:
+    import xlsxwriter
+
+    from conftest import FUNDS_HEAD, IND_HEAD
+
+    path = tmp_path / "pct.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    pct = wb.add_format({"num_format": "0%"})
+    info = wb.add_worksheet("部门信息")
+    for r, row in enumerate([["项目", "内容"], ["部门名称", "测试局"], ["年度", "2022"]]):
+        info.write_row(r, 0, row)
+    funds = wb.add_worksheet("项目资金")
+    funds.write_row(0, 0, FUNDS_HEAD)
+    funds.write_row(1, 0, ["项目甲", "", "", "当年财政拨款", 10, 10, 10])
+    ind = wb.add_worksheet("项目指标")
+    ind.write_row(0, 0, IND_HEAD)
+    ind.write_row(1, 0, ["项目甲", "产出指标", "质量指标", "合格率"])
+    ind.write_number(1, 4, 0.95, pct)
+    ind.write_number(1, 5, 0.9, pct)
+    ind.write_row(2, 0, ["项目甲", "产出指标", "质量指标", "准确率", "≥95%"])
+    ind.write_number(2, 5, 0.95)
+    wb.close()
+    first, second = read(path).projects[0].indicators
+    assert (first.target, first.actual, first.target_is_percent, first.actual_is_percent) == ("95%", "90%", True, True)
+    assert (second.actual, second.actual_is_percent) == ("0.95", False)

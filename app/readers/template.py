@@ -36,6 +36,7 @@ from app.readers.common import (
     label_key,
     parse_amount,
 )
+from app.readers.numfmt import percent_cells
 
 FUNDS = "项目资金"
 INDICATORS = "项目指标"
@@ -135,8 +136,22 @@ class _Reader:
     def __init__(self, book: Book) -> None:
         self.book = book
         self.findings: list[Finding] = []
+        names = [s.name for n in (INDICATORS, DEPT_INDICATORS) if (s := find_sheet(book, n))]
+        self.percent = percent_cells(book.path, names)
 
-    def amount(self, table: _Table, row: int, line: list[Any], column: str, project: str | None) -> float | None:
+    def value_text(self, table: _Table, row: int, line: list[Any], column: str) -> tuple[str, bool]:
+        """Return a target/actual cell as text, and whether it is a number shown as a
+        percentage (0.95 formatted 0% is written "95%", as the person sees it)."""
+        value = table.get(line, column)
+        c = table.columns.get(column)
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if numeric and c is not None and (table.sheet.name, row, c) in self.percent:
+            return f"{cell_text(round(value * 100, 10))}%", True
+        return cell_text(value), False
+
+    def amount(
+        self, table: _Table, row: int, line: list[Any], column: str, project: str | None
+    ) -> float | None:
         value = table.get(line, column)
         try:
             return parse_amount(value)
@@ -222,7 +237,13 @@ class _Reader:
             if not name:
                 where = table.where(r, "项目名称")
                 self.findings.append(
-                    Finding("error", "missing_value", f"{where}：此行有资金数据但未填写项目名称", None, where)
+                    Finding(
+                        "error",
+                        "missing_value",
+                        f"{where}：此行有资金数据但未填写项目名称",
+                        None,
+                        where,
+                    )
                 )
                 continue
             p = projects.setdefault(
@@ -239,7 +260,11 @@ class _Reader:
             source = self.source(table, r, line, name)
             amounts = {
                 key: (self.amount(table, r, line, col, name), table.where(r, col))
-                for key, col in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+                for key, col in (
+                    ("initial", "年初预算数"),
+                    ("budget", "全年预算数"),
+                    ("spent", "全年执行数"),
+                )
             }
             if source in p["sources"]:
                 where = table.where(r, "资金来源")
@@ -256,7 +281,13 @@ class _Reader:
             if amounts["budget"][0] is None and table.get(line, "全年预算数") is None:
                 where = amounts["budget"][1]
                 self.findings.append(
-                    Finding("error", "missing_value", f"{where}：项目“{name}”（{source}）未填写全年预算数", name, where)
+                    Finding(
+                        "error",
+                        "missing_value",
+                        f"{where}：项目“{name}”（{source}）未填写全年预算数",
+                        name,
+                        where,
+                    )
                 )
             p["sources"][source] = Funding(
                 source=source,
@@ -278,7 +309,13 @@ class _Reader:
         where = table.where(row, "资金来源")
         if not raw:
             self.findings.append(
-                Finding("warning", "missing_value", f"{where}：未填写资金来源，按“当年财政拨款”计", project, where)
+                Finding(
+                    "warning",
+                    "missing_value",
+                    f"{where}：未填写资金来源，按“当年财政拨款”计",
+                    project,
+                    where,
+                )
             )
             return SOURCES[0]
         self.findings.append(
@@ -319,7 +356,9 @@ class _Reader:
         return False
 
     # -- 项目指标 / 部门指标 -----------------------------------------------------------------
-    def indicators(self, sheet_name: str, known: dict[str, Any] | None) -> dict[str, list[Indicator]] | list[Indicator] | None:
+    def indicators(
+        self, sheet_name: str, known: dict[str, Any] | None
+    ) -> dict[str, list[Indicator]] | list[Indicator] | None:
         """Read 项目指标 (grouped by project, when `known` is given) or 部门指标 (a list)."""
         sheet = find_sheet(self.book, sheet_name)
         if sheet is None:
@@ -341,18 +380,18 @@ class _Reader:
             elif not level2 and last[0] == name and level1 == last[1]:
                 level2 = last[2]
             last = (name, level1, level2)
-            target_raw = table.get(line, "年度指标值")
-            target = (
-                combine_target(table.get(line, "指标性质"), target_raw, table.get(line, "度量单位"))
-                if "指标性质" in table.columns or "度量单位" in table.columns
-                else cell_text(target_raw)
-            )
+            target, target_pct = self.value_text(table, r, line, "年度指标值")
+            if "指标性质" in table.columns or "度量单位" in table.columns:
+                target = combine_target(
+                    table.get(line, "指标性质"), target, table.get(line, "度量单位")
+                )
+            actual, actual_pct = self.value_text(table, r, line, "实际完成值")
             indicator = Indicator(
                 level1=level1,
                 level2=level2,
                 name=table.text(line, "三级指标"),
                 target=target,
-                actual=table.text(line, "实际完成值"),
+                actual=actual,
                 weight=self.amount(table, r, line, "分值", name or None),
                 explanation=table.text(line, "偏差原因分析及改进措施"),
                 stated_score=self.amount(table, r, line, "得分", name or None)
@@ -363,6 +402,8 @@ class _Reader:
                 weight_at=table.where(r, "分值"),
                 explanation_at=table.where(r, "偏差原因分析及改进措施"),
                 stated_score_at=table.where(r, "得分"),
+                actual_is_percent=actual_pct,
+                target_is_percent=target_pct,
             )
             if known is None:
                 flat.append(indicator)
@@ -372,7 +413,7 @@ class _Reader:
 
 
 def _strip_points(level1: str) -> str:
-    """"产出指标(50分)" → "产出指标"."""
+    """ "产出指标(50分)" → "产出指标"."""
     return re.sub(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$", "", level1).strip()
 
 

@@ -1,0 +1,104 @@
+"""Which number cells are formatted as percentages (calamine gives values, not formats).
+
+A cell showing "95%" holds 0.95; only its number format says it is a percentage. This reads
+just enough of an .xlsx (styles and the named sheets' cell tags) to tell, without openpyxl.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+_XF = re.compile(rb"<xf\b[^>]*?numFmtId=\"(\d+)\"", re.S)
+_CELLXFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
+_NUMFMT = re.compile(rb"<numFmt\b[^>]*?numFmtId=\"(\d+)\"[^>]*?formatCode=\"([^\"]*)\"", re.S)
+_SHEET = re.compile(rb"<sheet\b[^>]*?name=\"([^\"]*)\"[^>]*?r:id=\"([^\"]*)\"", re.S)
+_SHEET_ALT = re.compile(rb"<sheet\b[^>]*?r:id=\"([^\"]*)\"[^>]*?name=\"([^\"]*)\"", re.S)
+_REL = re.compile(rb"<Relationship\b[^>]*?Id=\"([^\"]*)\"[^>]*?Target=\"([^\"]*)\"", re.S)
+_REL_ALT = re.compile(rb"<Relationship\b[^>]*?Target=\"([^\"]*)\"[^>]*?Id=\"([^\"]*)\"", re.S)
+_CELL = re.compile(rb"<c\b([^>]*)>")
+_ATTR_R = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
+_ATTR_S = re.compile(rb"\bs=\"(\d+)\"")
+_PERCENT_BUILTIN = {9, 10}
+_MAX_PART = 64 * 1024 * 1024
+"""A sheet part larger than this is skipped (the guard refuses much larger ones anyway)."""
+
+
+def _unescape(b: bytes) -> str:
+    text = b.decode("utf-8", "replace")
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _percent_styles(z: zipfile.ZipFile) -> set[int]:
+    try:
+        styles = z.read("xl/styles.xml")
+    except KeyError:
+        return set()
+    custom = {
+        int(i) for i, code in _NUMFMT.findall(styles) if "%" in _unescape(code).replace('"%"', "")
+    }
+    m = _CELLXFS.search(styles)
+    if not m:
+        return set()
+    return {
+        n
+        for n, fmt in enumerate(_XF.findall(m.group(1)))
+        if int(fmt) in _PERCENT_BUILTIN or int(fmt) in custom
+    }
+
+
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    try:
+        wb = z.read("xl/workbook.xml")
+        rels = z.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {i: t for i, t in _REL.findall(rels)} | {i: t for t, i in _REL_ALT.findall(rels)}
+    pairs = _SHEET.findall(wb) or [(n, i) for i, n in _SHEET_ALT.findall(wb)]
+    parts = {}
+    for name, rid in pairs:
+        target = targets.get(rid)
+        if target is None:
+            continue
+        t = _unescape(target)
+        path = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
+        parts[_unescape(name)] = path
+    return parts
+
+
+def percent_cells(path: str | Path, sheets: list[str]) -> set[tuple[str, int, int]]:
+    """Return the (sheet, row, col) (0-based) of the cells of `sheets` whose number format is a
+    percentage. Returns an empty set for anything that is not a readable .xlsx."""
+    found: set[tuple[str, int, int]] = set()
+    try:
+        with zipfile.ZipFile(path) as z:
+            percent = _percent_styles(z)
+            if not percent:
+                return found
+            parts = _sheet_parts(z)
+            for sheet in sheets:
+                part = parts.get(sheet)
+                if part is None:
+                    continue
+                info = z.getinfo(part)
+                if info.file_size > _MAX_PART:
+                    continue
+                for m in _CELL.finditer(z.read(part)):
+                    attrs = m.group(1)
+                    s = _ATTR_S.search(attrs)
+                    if s is None or int(s.group(1)) not in percent:
+                        continue
+                    r = _ATTR_R.search(attrs)
+                    if r is not None:
+                        found.add((sheet, int(r.group(2)) - 1, _col_index(r.group(1))))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return set()
+    return found
