@@ -58,7 +58,10 @@ def _summary(result) -> str:
 
     ev = result.evaluation
     dep = ev.department.department
-    lines = [f"{dep.name or '（未填写部门名称）'}  {dep.year or ''}年度  共{len(ev.projects)}个项目", ""]
+    lines = [
+        f"{dep.name or '（未填写部门名称）'}  {dep.year or ''}年度  共{len(ev.projects)}个项目",
+        "",
+    ]
     names = {"error": "错误", "warning": "警告", "info": "提示"}
     for p in ev.projects:
         score = "—" if p.score is None else f"{p.score:.2f}"
@@ -67,7 +70,9 @@ def _summary(result) -> str:
         lines.append(f"■ {p.project.name}")
         lines.append(f"  执行率 {fmt_pct(p.funds.total.rate)}   得分 {score}   等级 {grade}{mark}")
         for f in p.findings:
-            lines.append(f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else ""))
+            lines.append(
+                f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else "")
+            )
         if not p.findings:
             lines.append("  无问题")
     others = [f for f in ev.findings if f.project is None]
@@ -75,7 +80,9 @@ def _summary(result) -> str:
         lines.append("")
         lines.append("■ 部门及工作簿")
         for f in others:
-            lines.append(f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else ""))
+            lines.append(
+                f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else "")
+            )
     errors = sum(f.severity == "error" for f in ev.findings)
     warnings = sum(f.severity == "warning" for f in ev.findings)
     lines.append("")
@@ -93,7 +100,9 @@ def _run(args: argparse.Namespace, write: bool) -> int:
 
     try:
         rules = load_rules(args.rules)
-        result = run(args.input, getattr(args, "output", None), rules, write=write, progress=_progress)
+        result = run(
+            args.input, getattr(args, "output", None), rules, write=write, progress=_progress
+        )
     except InputError as exc:
         _err(exc.message)
         return EXIT_UNREADABLE

@@ -89,4 +89,6 @@ def run(
                 source_name=source.name,
                 progress=lambda d, t: step("生成", d, t),
             )
-    return RunResult(evaluation, report(evaluation, str(input_path), str(output) if output else None), output)
+    return RunResult(
+        evaluation, report(evaluation, str(input_path), str(output) if output else None), output
+    )

@@ -28,7 +28,11 @@ class Rules:
     rate_weight: float = 10.0
     """分值 of 预算执行率 when the input gives none."""
     level1_weights: dict[str, float] = field(
-        default_factory=lambda: {LEVEL1_OUTPUT: 50.0, LEVEL1_BENEFIT: 30.0, LEVEL1_SATISFACTION: 10.0}
+        default_factory=lambda: {
+            LEVEL1_OUTPUT: 50.0,
+            LEVEL1_BENEFIT: 30.0,
+            LEVEL1_SATISFACTION: 10.0,
+        }
     )
     """Default 分值 of each 一级指标, split evenly among its indicators."""
     rate_warn: float = 0.90

@@ -15,7 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def selfeval(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, cwd=cwd, encoding="utf-8"
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        encoding="utf-8",
     )
 
 
@@ -50,7 +54,12 @@ def test_check_json_reports_the_seed() -> None:
     assert report["kind"] == "template" and report["output"] is None
     projects = {p["name"]: p for p in report["projects"]}
     basic = projects["2022年基础教育教学管理及条件改善"]["funds"]
-    assert (basic["initial"], basic["budget"], basic["spent"], basic["rate"]) == (4367.73, 14571.46, 14571.46, 1.0)
+    assert (basic["initial"], basic["budget"], basic["spent"], basic["rate"]) == (
+        4367.73,
+        14571.46,
+        14571.46,
+        1.0,
+    )
     vocational = projects["2022年职业教育教学管理及条件改善"]
     assert vocational["funds"]["rate"] is None
     assert vocational["provisional"] is True
@@ -59,14 +68,19 @@ def test_check_json_reports_the_seed() -> None:
     for name in projects:  # every seed project's 全年预算数 moved more than 20 %
         assert (name, "budget_adjusted") in codes
     adjusted = next(
-        f for f in report["findings"] if f["code"] == "budget_adjusted" and f["project"] == "2022年基础教育教学管理及条件改善"
+        f
+        for f in report["findings"]
+        if f["code"] == "budget_adjusted" and f["project"] == "2022年基础教育教学管理及条件改善"
     )
     assert adjusted["where"] == "项目资金!F4"
     assert "233.6%" in adjusted["message"]
     statuses = {
         (p["name"], i["name"]): i["status"] for p in report["projects"] for i in p["indicators"]
     }
-    assert statuses.pop(("2022年基础教育教学管理及条件改善", "各类设施和平台可持续运行年限")) == "exceeded"
+    assert (
+        statuses.pop(("2022年基础教育教学管理及条件改善", "各类设施和平台可持续运行年限"))
+        == "exceeded"
+    )
     assert set(statuses.values()) == {"met"}
     assert all(i["status"] == "met" for i in report["department"]["indicators"])
     assert report["department"]["score"] == 100.0 and report["department"]["grade"] == "优"
@@ -89,7 +103,9 @@ def test_errors_give_exit_1(book) -> None:
     out = selfeval("check", str(path), "--json")
     assert out.returncode == 1
     report = json.loads(out.stdout)
-    assert any(f["code"] == "bad_number" and f["where"] == "项目资金!F2" for f in report["findings"])
+    assert any(
+        f["code"] == "bad_number" and f["where"] == "项目资金!F2" for f in report["findings"]
+    )
 
 
 def test_unreadable_input_exit_2_one_line_no_traceback(tmp_path: Path) -> None:

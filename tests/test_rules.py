@@ -26,7 +26,9 @@ def test_shipped_toml_is_the_national_rules() -> None:
 
 
 def test_override_keeps_the_rest_and_sorts_bands() -> None:
-    rules = rules_from_dict({"exceed_ratio": 1.3, "grades": [[60, "合格"], [0, "不合格"], [85, "优"]]})
+    rules = rules_from_dict(
+        {"exceed_ratio": 1.3, "grades": [[60, "合格"], [0, "不合格"], [85, "优"]]}
+    )
     assert rules.exceed_ratio == 1.3
     assert rules.grades == ((85.0, "优"), (60.0, "合格"), (0.0, "不合格"))
     assert rules.rate_warn == 0.9

@@ -25,26 +25,56 @@ def test_example_is_read_in_full() -> None:
     ]
     basic = data.projects[2]
     (src,) = basic.funds.sources
-    assert (src.source, src.initial, src.budget, src.spent) == ("当年财政拨款", 4367.73, 14571.46, 14571.46)
+    assert (src.source, src.initial, src.budget, src.spent) == (
+        "当年财政拨款",
+        4367.73,
+        14571.46,
+        14571.46,
+    )
     assert src.budget_at == Where("项目资金", "F4")
     assert [len(p.indicators) for p in data.projects] == [4, 5, 6, 5]
     years = basic.indicators[4]
-    assert (years.name, years.target, years.actual) == ("各类设施和平台可持续运行年限", "≥5年", "6年")
+    assert (years.name, years.target, years.actual) == (
+        "各类设施和平台可持续运行年限",
+        "≥5年",
+        "6年",
+    )
     assert years.where.sheet == "项目指标"
     assert data.findings == ()
 
 
 def test_headers_with_spaces_fullwidth_breaks_reordered_and_extra_columns(book) -> None:
-    funds_head = ["备注", " 全年执行数 ", "项目\n名称", "资金来源", "年初预算数", "全年预算数（万元）"]
-    ind_head = ["实际完成值", "项目名称", "三级指标", "一级 指标", "二级指标", "年度指标值\n", "分值"]
+    funds_head = [
+        "备注",
+        " 全年执行数 ",
+        "项目\n名称",
+        "资金来源",
+        "年初预算数",
+        "全年预算数（万元）",
+    ]
+    ind_head = [
+        "实际完成值",
+        "项目名称",
+        "三级指标",
+        "一级 指标",
+        "二级指标",
+        "年度指标值\n",
+        "分值",
+    ]
     path = book(
         template_sheets(
             funds=[["x", "14,571.46", "项目甲", "当年财政拨款", "4,367.73", 14571.46]],
             indicators=[["100%", "项目甲", "合格率", "产出指标", "质量指标", "＞＝95%", 50]],
         )
         | {
-            "项目资金": [funds_head, ["x", "14,571.46", "项目甲", "当年财政拨款", "4,367.73", 14571.46]],
-            "项目指标": [ind_head, ["100%", "项目甲", "合格率", "产出指标", "质量指标", "＞＝95%", 50]],
+            "项目资金": [
+                funds_head,
+                ["x", "14,571.46", "项目甲", "当年财政拨款", "4,367.73", 14571.46],
+            ],
+            "项目指标": [
+                ind_head,
+                ["100%", "项目甲", "合格率", "产出指标", "质量指标", "＞＝95%", 50],
+            ],
         }
     )
     # "全年预算数（万元）" carries a unit mark that folding removes.
@@ -74,7 +104,10 @@ def test_missing_sheet_is_an_error_naming_it(book) -> None:
 
 def test_missing_column_is_an_error_naming_it(book) -> None:
     sheets = template_sheets()
-    sheets["项目资金"] = [[h for h in FUNDS_HEAD if h != "全年执行数"], ["项目甲", "", "", "当年财政拨款", 1, 1]]
+    sheets["项目资金"] = [
+        [h for h in FUNDS_HEAD if h != "全年执行数"],
+        ["项目甲", "", "", "当年财政拨款", 1, 1],
+    ]
     with pytest.raises(InputError, match="工作表“项目资金”缺少列“全年执行数”"):
         read(book(sheets))
 
@@ -110,7 +143,16 @@ def test_level_labels_fill_down_within_a_project(book) -> None:
         book(
             template_sheets(
                 indicators=[
-                    ["项目甲", "产出指标（50分）", "质量指标", "合格率", "≥95%", "100%", None, None],
+                    [
+                        "项目甲",
+                        "产出指标（50分）",
+                        "质量指标",
+                        "合格率",
+                        "≥95%",
+                        "100%",
+                        None,
+                        None,
+                    ],
                     ["项目甲", None, None, "准确率", "≥98%", "100%", None, None],
                     ["项目甲", None, "时效指标", "及时率", "≥98%", "100%", None, None],
                 ]
@@ -124,7 +166,10 @@ def test_level_labels_fill_down_within_a_project(book) -> None:
 def test_split_operator_and_unit_columns_combine_into_the_target(book) -> None:
     head = [*IND_HEAD, "指标性质", "度量单位"]
     sheets = template_sheets()
-    sheets["项目指标"] = [head, ["项目甲", "产出指标", "数量指标", "覆盖率", 100, "100", None, None, "=", "%"]]
+    sheets["项目指标"] = [
+        head,
+        ["项目甲", "产出指标", "数量指标", "覆盖率", 100, "100", None, None, "=", "%"],
+    ]
     (ind,) = read(book(sheets)).projects[0].indicators
     assert ind.target == "=100%"
 
@@ -161,7 +206,6 @@ def test_a_book_of_nothing_known_is_refused(book) -> None:
 
 def test_percentage_formatted_number_reads_as_a_percentage(tmp_path) -> None:
     import xlsxwriter
-
     from conftest import FUNDS_HEAD, IND_HEAD
 
     path = tmp_path / "pct.xlsx"
@@ -182,5 +226,10 @@ def test_percentage_formatted_number_reads_as_a_percentage(tmp_path) -> None:
     ind.write_number(2, 5, 0.95)
     wb.close()
     first, second = read(path).projects[0].indicators
-    assert (first.target, first.actual, first.target_is_percent, first.actual_is_percent) == ("95%", "90%", True, True)
+    assert (first.target, first.actual, first.target_is_percent, first.actual_is_percent) == (
+        "95%",
+        "90%",
+        True,
+        True,
+    )
     assert (second.actual, second.actual_is_percent) == ("0.95", False)

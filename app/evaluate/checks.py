@@ -93,7 +93,11 @@ def funds_findings(
             )
     stated = funds.stated_total
     if stated is not None:
-        for field, label in (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+        for field, label in (
+            ("initial", "年初预算数"),
+            ("budget", "全年预算数"),
+            ("spent", "全年执行数"),
+        ):
             said = getattr(stated, field)
             summed = getattr(total, field)
             if said is None or summed is None:
@@ -131,7 +135,15 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
             Finding("error", "missing_value", f"{label}未填写{what}，需人工判断", project, where)
         )
     elif res.status == "manual":
-        out.append(Finding("warning", "manual", f"{label}需人工判断：{j.reason or j.formula}", project, ind.where))
+        out.append(
+            Finding(
+                "warning",
+                "manual",
+                f"{label}需人工判断：{j.reason or j.formula}",
+                project,
+                ind.where,
+            )
+        )
     elif res.status == "unmet":
         out.append(
             Finding(

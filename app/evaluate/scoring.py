@@ -97,7 +97,8 @@ def _score_form(
             funds_result,
             weight=weighting.rate_weight,
             score=None if funds_result.score is None else funds_result.score * factor,
-            note=funds_result.note + f"（因不适用指标按比例折算为{fmt_num(round(weighting.rate_weight, 2))}分）",
+            note=funds_result.note
+            + f"（因不适用指标按比例折算为{fmt_num(round(weighting.rate_weight, 2))}分）",
         )
     results = tuple(
         _score_indicator(ind, j, w)
@@ -128,7 +129,9 @@ def evaluate_project(project: Project, rules: Rules, year: int | None) -> Projec
         project.indicators, project.funds, project.amount_scale, rules, year, project.name
     )
     assert funds is not None
-    findings = funds_findings(project.funds, funds, project.amount_scale, rules, project.name) + findings
+    findings = (
+        funds_findings(project.funds, funds, project.amount_scale, rules, project.name) + findings
+    )
     if not project.indicators:
         findings.append(
             Finding(
@@ -146,13 +149,22 @@ def evaluate_project(project: Project, rules: Rules, year: int | None) -> Projec
     )
 
 
-def evaluate_department(department: Department, projects: tuple[Project, ...], rules: Rules) -> DepartmentResult:
+def evaluate_department(
+    department: Department, projects: tuple[Project, ...], rules: Rules
+) -> DepartmentResult:
     """Return the department form judged and scored (its 执行率 only when it has funds)."""
     funds, results, total, provisional, findings = _score_form(
-        department.indicators, department.funds, department.amount_scale, rules, department.year, None
+        department.indicators,
+        department.funds,
+        department.amount_scale,
+        rules,
+        department.year,
+        None,
     )
     if department.funds is not None and funds is not None:
-        findings = funds_findings(department.funds, funds, department.amount_scale, rules, None) + findings
+        findings = (
+            funds_findings(department.funds, funds, department.amount_scale, rules, None) + findings
+        )
     score = None if total is None else round_half_up(total, rules.decimals)
     all_sources = tuple(s for p in projects for s in p.funds.sources)
     return DepartmentResult(

@@ -30,7 +30,9 @@ def default_group(level1: str, rules: Rules) -> str | None:
     return None
 
 
-def default_weights(indicators: tuple[Indicator, ...], budget_weight: float, rules: Rules) -> tuple[list[float], list[str]]:
+def default_weights(
+    indicators: tuple[Indicator, ...], budget_weight: float, rules: Rules
+) -> tuple[list[float], list[str]]:
     """Return the default weights: each 一级 weight split evenly among its indicators, the
     weight of an empty 一级 given to the others in proportion, the whole scaled so that
     indicators + 执行率 make the total. Also return the 一级 names that have no default."""

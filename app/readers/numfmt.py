@@ -27,7 +27,13 @@ _MAX_PART = 64 * 1024 * 1024
 
 def _unescape(b: bytes) -> str:
     text = b.decode("utf-8", "replace")
-    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+    return (
+        text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+    )
 
 
 def _col_index(letters: bytes) -> int:
