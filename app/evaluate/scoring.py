@@ -53,10 +53,13 @@ def _score_indicator(ind: Indicator, j: Judgement, weight: float) -> IndicatorRe
         return IndicatorResult(ind, j.status, weight, None, needs_explanation(j), note, j.band)
     deduction = j.deduction_points + j.deduction_share * weight
     score = min(max(weight * j.share - deduction, 0.0), weight)
-    note = f"{j.formula}；得分 = {fmt_num(weight)} × {j.share:.2%}"
-    if deduction:
-        note += f" − 扣减{deduction:.2f}"
-    note += f" = {score:.2f}"
+    if j.share >= 1 and not deduction:
+        note = f"{j.formula}（{score:.2f}分）"
+    else:
+        note = f"{j.formula}；得分 = {fmt_num(weight)} × {j.share:.2%}"
+        if deduction:
+            note += f" − 扣减{deduction:.2f}"
+        note += f" = {score:.2f}"
     return IndicatorResult(ind, j.status, weight, score, needs_explanation(j), note, j.band)
 
 
