@@ -67,7 +67,9 @@ def evaluate_funds(funds: Funds, rules: Rules, scale: float = 1.0) -> FundsResul
         RateResult(s.source, s.initial, s.budget, s.spent, rate_of(s.spent, s.budget))
         for s in funds.sources
     )
-    total = total_of(funds.sources)
+    # A form with only a 年度资金总额 row (no source rows) is judged on that row.
+    basis = funds.sources or ((funds.stated_total,) if funds.stated_total else ())
+    total = total_of(basis)
     weight = funds.weight if funds.weight is not None else rules.rate_weight
     if total.rate is None:
         note = (

@@ -2,34 +2,48 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from app.errors import InputError
-from app.model import Dataset
+from app.model import Dataset, Finding
 
 
 def read(path: str | Path) -> Dataset:
     """Read the workbook at `path` with the reader its content calls for.
 
-    Raises InputError (one Chinese sentence) when the file is not a readable workbook or holds
-    neither the data template nor a recognisable form.
+    The file is inspected before any parser touches it (format by content, encryption, zip
+    bombs, absurd extents). Raises InputError (one Chinese sentence) when it is not a readable
+    workbook or holds neither the data template nor a recognisable form.
     """
     from app.readers.book import load
+    from app.readers.forms import looks_like_forms, read_forms
+    from app.readers.guard import inspect, uncached_formulas
     from app.readers.template import looks_like_template, read_template
 
+    kind = inspect(path)
     book = load(path)
     name = Path(path).name
     if not any(sheet.rows for sheet in book.sheets):
-        raise InputError(f"“{name}”是空的工作簿，没有任何数据")
+        raise InputError(f"“{name}”是空的工作簿，没有任何数据，请填写后再试")
     if looks_like_template(book):
-        return read_template(book)
-    try:
-        from app.readers.forms import looks_like_forms, read_forms
-    except ImportError:  # pragma: no cover - the forms reader is being written
-        looks_like_forms = None
-    if looks_like_forms is not None and looks_like_forms(book):
-        return read_forms(book)
-    raise InputError(
-        f"“{name}”中既没有数据模板的工作表（项目资金、项目指标），也没有可识别的"
-        "项目支出绩效自评表或部门整体支出绩效自评表（未找到“项目名称”“年初预算数”“一级指标”等栏目）"
-    )
+        dataset = read_template(book)
+    elif looks_like_forms(book):
+        dataset = read_forms(book)
+    else:
+        raise InputError(
+            f"“{name}”中既没有数据模板的工作表（项目资金、项目指标），也没有可识别的"
+            "项目支出绩效自评表或部门整体支出绩效自评表（未找到“项目名称”“年初预算数”“一级指标”等栏目）"
+        )
+    if kind == "xlsx":
+        cells = uncached_formulas(path)
+        if cells:
+            shown = "、".join(cells[:5]) + ("等" if len(cells) > 5 else "")
+            finding = Finding(
+                "error",
+                "formula_uncached",
+                f"单元格{shown}含有公式但没有计算结果（文件可能由程序生成），这些单元格按空值处理；"
+                "请在Excel或WPS中打开并保存后重新读取",
+            )
+            dataset = replace(dataset, findings=(finding, *dataset.findings))
+    return dataset

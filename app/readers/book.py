@@ -19,6 +19,7 @@ class Sheet:
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     _owner: dict[tuple[int, int], tuple[int, int]] | None = None
+    _span: dict[tuple[int, int], tuple[int, int, int, int]] | None = None
 
     @property
     def height(self) -> int:
@@ -40,10 +41,11 @@ class Sheet:
         """Return the top-left cell of the merged range holding (row, col), or (row, col)."""
         if self._owner is None:
             owner: dict[tuple[int, int], tuple[int, int]] = {}
+            height, width = self.height, self.width
             for r0, c0, r1, c1 in self.merged:
                 # Bounded by the sheet: a hostile merge over a million rows must not explode.
-                for r in range(r0, min(r1, self.height - 1) + 1):
-                    for c in range(c0, min(c1, self.width - 1) + 1):
+                for r in range(r0, min(r1, height - 1) + 1):
+                    for c in range(c0, min(c1, width - 1) + 1):
                         owner[(r, c)] = (r0, c0)
             self._owner = owner
         return self._owner.get((row, col), (row, col))
@@ -54,10 +56,12 @@ class Sheet:
 
     def merge_span(self, row: int, col: int) -> tuple[int, int, int, int]:
         """Return the merged range (r0, c0, r1, c1) holding (row, col), or the cell alone."""
-        for r0, c0, r1, c1 in self.merged:
-            if r0 <= row <= r1 and c0 <= col <= c1:
-                return r0, c0, r1, c1
-        return row, col, row, col
+        return self._spans().get(self.merge_origin(row, col), (row, col, row, col))
+
+    def _spans(self) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+        if self._span is None:
+            self._span = {(r0, c0): (r0, c0, r1, c1) for r0, c0, r1, c1 in self.merged}
+        return self._span
 
     def iter_cells(self) -> Iterator[tuple[int, int, Any]]:
         """Yield (row, col, value) of every non-empty cell."""

@@ -54,6 +54,11 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def percent_text(value: float) -> str:
+    """Return a number shown as a percentage the way a person sees it: 0.95 → "95%"."""
+    return f"{cell_text(round(value * 100, 10))}%"
+
+
 class NotANumber(ValueError):
     """A cell that must hold an amount holds text that is not one."""
 

@@ -35,6 +35,7 @@ from app.readers.common import (
     fold,
     label_key,
     parse_amount,
+    percent_text,
 )
 from app.readers.numfmt import percent_cells
 
@@ -146,7 +147,7 @@ class _Reader:
         c = table.columns.get(column)
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
         if numeric and c is not None and (table.sheet.name, row, c) in self.percent:
-            return f"{cell_text(round(value * 100, 10))}%", True
+            return percent_text(value), True
         return cell_text(value), False
 
     def amount(

@@ -1,0 +1,289 @@
+"""Read workbooks of official forms (项目支出绩效自评表, 部门整体支出绩效自评表) as offices have them.
+
+Forms are found by their labels, never by position: one per sheet or many stacked on a sheet,
+in the national layout or a province's (Sichuan/Yunnan split targets, Beijing's and Hubei's
+older budget blocks), with merged cells, spacer rows and columns, labels broken over lines.
+`looks_like_forms` tells the dispatcher whether a workbook holds such forms; `read_forms`
+turns it into the same `Dataset` the template reader gives, every value with its input cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from app.errors import InputError
+from app.model import (
+    Dataset,
+    Department,
+    Finding,
+    Funds,
+    Indicator,
+    Project,
+    Task,
+    Where,
+    cell_ref,
+)
+from app.readers.book import Book
+from app.readers.forms_funds import read_funds
+from app.readers.forms_labels import SheetIndex, year_in
+from app.readers.forms_locate import (
+    NAME_ROLES,
+    TITLE_ROLES,
+    Context,
+    PercentCells,
+    Segment,
+    header_labels,
+    is_funds_header,
+    is_indicator_header,
+    loose_lines,
+    segments,
+    value_of,
+)
+from app.readers.forms_tables import read_goals, read_indicators, read_tasks, self_score
+
+_SCAN_ROWS = 60
+_SCAN_COLS = 20
+_NAME_YEAR = re.compile(r"^(20\d\d)年")
+_YEAR_LINE = re.compile(r"[(（]?20\d\d年度[)）]?")
+
+
+def looks_like_forms(book: Book) -> bool:
+    """Return True when a sheet holds a form: a title or 项目名称/部门名称 label, and below it,
+    on another row, a funds block or an indicator table header. Only the first 60 rows and
+    20 columns of each sheet are looked at. The flat data template, whose 项目名称 stands in
+    the same header row as 年初预算数 or 一级指标, is not taken for forms."""
+    for sheet in book.sheets:
+        ix = SheetIndex.build(sheet, _SCAN_ROWS, _SCAN_COLS)
+        first_id: int | None = None
+        for r in sorted(ix.rows):
+            roles = ix.roles(r)
+            table = is_funds_header(roles) or is_indicator_header(roles)
+            if table and first_id is not None and r > first_id:
+                return True
+            if not table and (TITLE_ROLES | NAME_ROLES) & roles.keys() and first_id is None:
+                first_id = r
+    return False
+
+
+@dataclass(slots=True)
+class _Form:
+    """One form as read, before it becomes a Project or the Department."""
+
+    segment: Segment
+    name: str = ""
+    name_at: Where | None = None
+    supervisor: str = ""
+    unit: str = ""
+    goal: str = ""
+    achieved: str = ""
+    funds: Funds | None = None
+    scale: float = 1.0
+    indicators: tuple[Indicator, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    total_score: float | None = None
+    total_score_at: Where | None = None
+    year: int | None = None
+    last_row: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_forms(book: Book) -> Dataset:
+    """Read every form of the workbook into a Dataset (kind "forms"), amounts in 万元.
+
+    The first department form gives the Department; without one, the Department is named
+    after the first project's 主管部门. The year comes from a title "（2022年度）", else from a
+    "2022年" prefix of the project names. Cells that must be numbers and are not give
+    `bad_number` findings; a project form without funds block or indicators gives
+    `missing_value`. Raises InputError when the workbook holds no form at all.
+    """
+    forms: list[_Form] = []
+    percent = PercentCells(book.path, [s.name for s in book.sheets])
+    for sheet in book.sheets:
+        ix = SheetIndex.build(sheet)
+        prev_last = -1
+        for seg in segments(ix):
+            form = _read_form(ix, seg, prev_last, percent)
+            prev_last = form.last_row
+            forms.append(form)
+    if not forms:
+        raise InputError(
+            f"“{Path(book.path).name}”中没有可识别的项目支出绩效自评表或部门整体支出绩效自评表"
+            "（未找到“项目名称”“年初预算数”“一级指标”等栏目）"
+        )
+    findings: list[Finding] = []
+    projects: list[Project] = []
+    department: Department | None = None
+    for form in forms:
+        findings.extend(form.findings)
+        if form.segment.kind == "department":
+            if department is None:
+                department = _department(form)
+            continue
+        projects.append(_project(form, findings))
+    year = next((f.year for f in forms if f.year), None)
+    if year is None:
+        year = next((int(m.group(1)) for p in projects if (m := _NAME_YEAR.match(p.name))), None)
+    if department is None:
+        department = Department(name=projects[0].department if projects else "")
+    if department.year is None:
+        department = replace(department, year=year)
+    return Dataset(
+        path=book.path,
+        kind="forms",
+        department=department,
+        projects=tuple(projects),
+        findings=tuple(findings),
+    )
+
+
+def _read_form(ix: SheetIndex, seg: Segment, prev_last: int, percent: PercentCells) -> _Form:
+    """Read one form's parts from its rows."""
+    sheet = ix.sheet
+    ctx = Context(sheet.name, percent=percent)
+    form = _Form(seg, findings=ctx.findings)
+    form.year = (
+        year_in(sheet.value(seg.title_row, _title_col(ix, seg.title_row)))
+        if (seg.title_row is not None)
+        else None
+    )
+    body = [r for r in (seg.funds_row, seg.task_row, seg.indicator_row) if r is not None]
+    head_end = min(body, default=seg.end)
+    _read_header(ix, seg, form, prev_last, head_end)
+    ctx.project = form.name or None
+    used: set[int] = set()
+    last = max(seg.name_row or seg.start, seg.title_row or seg.start)
+    if seg.funds_row is not None:
+        end = min((r for r in body if r > seg.funds_row), default=seg.end)
+        block = read_funds(ix, seg.funds_row, end, ctx, seg.start)
+        form.funds, form.scale = block.funds, block.scale
+        used.update(range(seg.funds_row, block.last_row + 1))
+        last = max(last, block.last_row)
+    if seg.task_row is not None:
+        end = min((r for r in body if r > seg.task_row), default=seg.end)
+        form.tasks, task_last = read_tasks(ix, seg.task_row, end)
+        used.update(range(seg.task_row, task_last + 1))
+        last = max(last, task_last)
+    if seg.indicator_row is not None:
+        table = read_indicators(ix, seg.indicator_row, seg.end, ctx)
+        form.indicators = table.indicators
+        form.total_score, form.total_score_at = table.total_score, table.total_score_at
+        used.update(range(seg.indicator_row, seg.end))
+        last = max(last, table.last_row)
+    goal_rows = [r for r in ix.label_rows(seg.start, seg.end) if r not in used]
+    (form.goal, _), (form.achieved, _) = read_goals(ix, goal_rows, ctx)
+    if form.total_score is None:
+        # 自评得分 written elsewhere on the form (beside the title, in the header rows).
+        lab = next((lab for r in goal_rows for lab in ix.rows[r] if lab.role == "self_score"), None)
+        if lab is not None:
+            form.total_score, form.total_score_at = self_score(ix, lab, ctx)
+    form.last_row = last
+    return form
+
+
+def _title_col(ix: SheetIndex, row: int | None) -> int:
+    if row is None:
+        return 0
+    return next(lab.col for lab in ix.rows[row] if lab.role in TITLE_ROLES)
+
+
+def _read_header(ix: SheetIndex, seg: Segment, form: _Form, prev_last: int, end: int) -> None:
+    """Fill the form's name, 主管部门 and 实施单位 from its header rows. A name left empty is
+    taken from a line above the form (the seed's "2022年综合管理及条件改善" above an empty
+    项目名称 row), and an empty 实施单位 from the line after it."""
+    labels = header_labels(ix, seg.start, end)
+    name_role = "dept_name" if seg.kind == "department" else "name"
+    got: dict[str, tuple[str, int, int] | None] = {
+        role: value_of(ix, lab) for role, lab in labels.items()
+    }
+    name = got.get(name_role)
+    unit = got.get("unit")
+    # Lines between the title and the form: a year line, or the name and unit above an
+    # empty 项目名称 row.
+    first_row = seg.title_row + 1 if seg.title_row is not None else prev_last + 1
+    lines = []
+    for line in loose_lines(ix, first_row, seg.name_row if seg.name_row is not None else end):
+        if _YEAR_LINE.fullmatch(line[0].replace(" ", "")):
+            form.year = form.year or year_in(line[0])
+        else:
+            lines.append(line)
+    if name is None and lines:
+        name, lines = lines[0], lines[1:]
+        if unit is None and lines and "unit" in labels:
+            unit = lines[0]
+    sheet_name = ix.sheet.name
+    if name is not None:
+        form.name = name[0]
+        form.name_at = Where(sheet_name, cell_ref(name[1], name[2]))
+    elif seg.kind != "department":
+        where = Where(sheet_name, cell_ref(seg.start, 0))
+        form.name = f"未命名项目（{where}）"
+        form.name_at = where
+        form.findings.append(
+            Finding(
+                "error",
+                "missing_value",
+                f"工作表“{sheet_name}”第{seg.start + 1}行起的项目支出绩效自评表未写项目名称",
+                None,
+                where,
+            )
+        )
+    supervisor = got.get("supervisor") or (got.get("dept_name") if name_role == "name" else None)
+    form.supervisor = supervisor[0] if supervisor else ""
+    form.unit = unit[0] if unit else ""
+
+
+def _project(form: _Form, findings: list[Finding]) -> Project:
+    """Return the Project of a project form, with `missing_value` findings for absent parts."""
+    seg = form.segment
+    where = form.name_at
+    if form.funds is None:
+        findings.append(
+            Finding(
+                "error",
+                "missing_value",
+                f"项目“{form.name}”的自评表中未找到项目资金（年初预算数、全年预算数、全年执行数）",
+                form.name,
+                where,
+            )
+        )
+    if seg.indicator_row is None:
+        findings.append(
+            Finding(
+                "error",
+                "missing_value",
+                f"项目“{form.name}”的自评表中未找到绩效指标（一级指标、二级指标、三级指标）",
+                form.name,
+                where,
+            )
+        )
+    return Project(
+        name=form.name,
+        department=form.supervisor,
+        unit=form.unit,
+        funds=form.funds or Funds(),
+        goal=form.goal,
+        achieved=form.achieved,
+        indicators=form.indicators,
+        amount_scale=form.scale,
+        where=where,
+        stated_total_score=form.total_score,
+        stated_total_score_at=form.total_score_at,
+    )
+
+
+def _department(form: _Form) -> Department:
+    """Return the Department of a 部门整体支出绩效自评表."""
+    return Department(
+        name=form.name,
+        year=form.year,
+        goal=form.goal,
+        achieved=form.achieved,
+        supervisor=form.supervisor,
+        tasks=form.tasks,
+        indicators=form.indicators,
+        funds=form.funds,
+        amount_scale=form.scale,
+        where=form.name_at,
+    )
