@@ -1,0 +1,100 @@
+"""The window's smaller commands: 下载空白模板, 评分规则, 关于."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from app import __version__
+from app.errors import OutputError
+from app.gui import dialogs, logs
+from app.gui.rules_dialog import RulesDialog
+
+if TYPE_CHECKING:
+    from app.gui.window import MainWindow
+
+log = logging.getLogger("selfeval.gui")
+
+TEMPLATE_NAME = "绩效自评数据模板.xlsx"
+LICENCE = "MIT"
+
+
+def save_template(window: MainWindow) -> None:
+    """Ask where to save the blank data template, write it, and offer to open it."""
+    default = str(Path(window.settings.last_folder()) / TEMPLATE_NAME)
+    path = dialogs.ask_save_path(window, "保存空白模板", default, dialogs.XLSX_FILTER)
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+    while True:
+        try:
+            write_template_file(target)
+            break
+        except OutputError as exc:
+            answer = dialogs.ask_retry(window, exc.message)
+            if answer == dialogs.RETRY:
+                continue
+            if answer == dialogs.SAVE_AS:
+                save_template(window)
+            return
+        except Exception:  # noqa: BLE001 - shown as a dialog, never as a traceback
+            log.exception("保存空白模板失败：%s", target)
+            dialogs.show_internal_error(window, traceback.format_exc())
+            return
+    window.settings.set_last_folder(target)
+    answer = dialogs.show_done(window, target, "空白模板已保存，填写后用“打开”读取。")
+    if answer == dialogs.OPEN_FILE:
+        dialogs.open_url(target)
+    elif answer == dialogs.OPEN_FOLDER:
+        dialogs.open_url(target.parent)
+
+
+def write_template_file(target: Path) -> None:
+    """Write the blank template to `target` through a temporary file; OutputError on failure."""
+    from app.readers.safe_write import atomic_output
+    from app.writers.template import write_template
+
+    with atomic_output(target) as tmp:
+        write_template(tmp)
+
+
+def edit_rules(window: MainWindow) -> None:
+    """Show the rules dialog; keep changed rules and evaluate the open workbook again."""
+    dialog = RulesDialog(window.rules, window.settings.last_folder(), window)
+    try:
+        if not dialogs.exec_dialog(dialog):
+            return
+        rules = dialog.rules()
+    finally:
+        dialog.deleteLater()
+    if rules == window.rules:
+        return
+    window.rules = rules
+    window.settings.set_rules(rules)
+    window.statusBar().showMessage("评分规则已更新", 5000)
+    if window.input is not None:
+        window.open_file(window.input, remember=False)
+
+
+def show_about(window: MainWindow) -> None:
+    """Show version, licence and the log folder, with a button that opens the folder."""
+    folder = logs.log_file().parent
+    box = QMessageBox(window)
+    box.setWindowTitle("关于")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(f"<b>selfeval 绩效自评</b>　版本 {__version__}")
+    box.setInformativeText(
+        "读取项目支出和部门整体支出绩效自评数据，自动评分，生成可打印的正式自评表。\n\n"
+        f"许可证：{LICENCE}\n日志文件夹：{folder}"
+    )
+    open_logs = "打开日志文件夹"
+    dialogs.add_button(box, open_logs, QMessageBox.ButtonRole.ActionRole)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    if dialogs.ask(box) == open_logs:
+        dialogs.open_url(folder)

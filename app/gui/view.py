@@ -1,0 +1,151 @@
+"""What the window shows, prepared from an Evaluation without Qt: summary, project rows,
+finding rows. The window only puts these into widgets; nothing is computed there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from app.evaluate.results import Evaluation, ProjectResult
+from app.model import Finding
+
+SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+WORKBOOK = "部门及工作簿"
+"""How findings that belong to no project are labelled."""
+
+RowStatus = Literal["error", "provisional", "ok"]
+
+
+def fmt_money(value: float | None) -> str:
+    """Return an amount in 万元 with thousands separators ("14,571.46 万元"), or "—"."""
+    return "—" if value is None else f"{value:,.2f} 万元"
+
+
+def fmt_rate(rate: float | None) -> str:
+    """Return a rate as a percentage with 2 decimals ("98.50%"), or "—" when undefined."""
+    return "—" if rate is None else f"{rate * 100:.2f}%"
+
+
+def fmt_score(score: float | None) -> str:
+    """Return a score with 2 decimals, or "—" when nothing could be scored."""
+    return "—" if score is None else f"{score:.2f}"
+
+
+def summary(ev: Evaluation) -> list[tuple[str, str]]:
+    """Return the summary line as (label, value) pairs: 部门, 年度, 项目数, 预算合计, 执行合计,
+    总执行率, 平均得分 (over the projects that have a score)."""
+    dep = ev.department
+    total = dep.projects_total
+    scores = [p.score for p in ev.projects if p.score is not None]
+    average = sum(scores) / len(scores) if scores else None
+    return [
+        ("部门", dep.department.name or "（未填写）"),
+        ("年度", str(dep.department.year) if dep.department.year else "（未填写）"),
+        ("项目数", str(len(ev.projects))),
+        ("预算合计", fmt_money(total.budget)),
+        ("执行合计", fmt_money(total.spent)),
+        ("总执行率", fmt_rate(total.rate)),
+        ("平均得分", fmt_score(average)),
+    ]
+
+
+def counts(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
+    """Return how many findings there are of each severity."""
+    out = dict.fromkeys(SEVERITY_TEXT, 0)
+    for f in findings:
+        out[f.severity] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One row of the project table: display texts, sort keys and the row's status colour."""
+
+    name: str
+    rate: float | None
+    score: float | None
+    grade: str
+    issues: int
+    status: RowStatus
+    tooltip: str
+
+    @property
+    def texts(self) -> tuple[str, str, str, str, str]:
+        """Return the cells as shown: 项目, 执行率, 得分, 等级, 问题数."""
+        return (self.name, fmt_rate(self.rate), fmt_score(self.score), self.grade, str(self.issues))
+
+    @property
+    def keys(self) -> tuple[object, ...]:
+        """Return sort keys of the cells; a missing number sorts below every number."""
+        missing = float("-inf")
+        return (
+            self.name,
+            missing if self.rate is None else self.rate,
+            missing if self.score is None else self.score,
+            self.grade,
+            self.issues,
+        )
+
+
+def project_row(p: ProjectResult) -> ProjectRow:
+    """Return the table row of one evaluated project."""
+    n = counts(p.findings)
+    status: RowStatus = "error" if n["error"] else "provisional" if p.provisional else "ok"
+    grade = p.grade or "—"
+    if p.provisional and p.grade:
+        grade += "（待确认）"
+    tips = [f"错误 {n['error']}，警告 {n['warning']}，提示 {n['info']}"]
+    if p.provisional:
+        tips.append("有指标需人工判断，得分和等级可能变化")
+    return ProjectRow(
+        name=p.project.name,
+        rate=p.funds.total.rate,
+        score=p.score,
+        grade=grade,
+        issues=n["error"] + n["warning"],
+        status=status,
+        tooltip="\n".join(tips),
+    )
+
+
+def project_rows(ev: Evaluation) -> list[ProjectRow]:
+    """Return the project table rows in input order."""
+    return [project_row(p) for p in ev.projects]
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One row of the findings panel."""
+
+    severity: str
+    project: str | None
+    where: str
+    message: str
+    code: str
+
+    @property
+    def texts(self) -> tuple[str, str, str, str]:
+        """Return the cells as shown: 严重程度, 项目, 位置, 说明."""
+        return (
+            SEVERITY_TEXT.get(self.severity, self.severity),
+            self.project or WORKBOOK,
+            self.where or "—",
+            self.message,
+        )
+
+    @property
+    def keys(self) -> tuple[object, ...]:
+        """Return sort keys: severity by weight, the rest by text."""
+        return (SEVERITY_ORDER.get(self.severity, 9), self.project or "", self.where, self.message)
+
+
+def finding_rows(ev: Evaluation) -> list[FindingRow]:
+    """Return every finding of the evaluation in input order."""
+    return [
+        FindingRow(
+            f.severity, f.project, "" if f.where is None else str(f.where), f.message, f.code
+        )
+        for f in ev.findings
+    ]

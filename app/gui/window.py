@@ -1,0 +1,397 @@
+"""The main window: open a workbook, see its scores and problems, generate the forms.
+
+All work runs in a `PipelineJob`; the window only starts jobs, shows their progress and
+results, and turns every way a job can end into a Chinese dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.gui import actions, dialogs
+from app.gui.panels import GenerateButton, ResultsPanel, WelcomePanel
+from app.gui.settings import Settings
+from app.gui.worker import CANCELLED, INPUT, INTERNAL, OK, OUTPUT, JobSpec, PipelineJob
+from app.pipeline import RunResult, default_output
+from app.resources import example_path
+
+log = logging.getLogger("selfeval.gui")
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+STAGE_TEXT = {"读取": "正在读取工作簿", "评分": "正在评分", "生成": "正在生成自评表"}
+# Share of the progress bar each stage fills: (start, end) in percent.
+SPANS_CHECK = {"读取": (0, 30), "评分": (30, 100)}
+SPANS_WRITE = {"读取": (0, 15), "评分": (15, 35), "生成": (35, 100)}
+TITLE = "绩效自评"
+
+
+class MainWindow(QMainWindow):
+    """The selfeval window. `run_finished(kind)` is emitted when a job has ended and its
+    dialog was answered: "ok", "input", "output", "cancelled" or "internal"."""
+
+    run_finished = Signal(str)
+
+    def __init__(self, settings: Settings | None = None, remember_geometry: bool = True) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.remember_geometry = remember_geometry
+        self.rules = self.settings.rules()
+        self.input: Path | None = None
+        self.result: RunResult | None = None
+        self._job: PipelineJob | None = None
+        self._jobs: set[PipelineJob] = set()
+
+        self._build_actions()
+        self._build_central()
+        self._build_status()
+        self.setAcceptDrops(True)
+        self._update_title()
+        self._set_busy(False)
+        self._restore_geometry()
+
+    # ---- building -------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("打开…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.example_action = self._action("打开示例", self.open_example)
+        self.template_action = self._action("下载空白模板…", lambda: actions.save_template(self))
+        self.generate_action = self._action("一键生成…", self.generate, "Ctrl+G")
+        self.rules_action = self._action("评分规则…", lambda: actions.edit_rules(self))
+        self.about_action = self._action("关于", lambda: actions.show_about(self))
+        self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
+        self.recent_menu = QMenu("最近打开", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+
+        menu = self.menuBar().addMenu("文件")
+        menu.addAction(self.open_action)
+        menu.addMenu(self.recent_menu)
+        menu.addAction(self.example_action)
+        menu.addSeparator()
+        menu.addAction(self.generate_action)
+        menu.addAction(self.template_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        self.menuBar().addMenu("设置").addAction(self.rules_action)
+        self.menuBar().addMenu("帮助").addAction(self.about_action)
+        self.example_action.setEnabled(example_path() is not None)
+
+    def _build_central(self) -> None:
+        open_button = QToolButton()
+        open_button.setDefaultAction(self.open_action)
+        open_button.setMenu(self.recent_menu)
+        open_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        open_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar = QHBoxLayout()
+        bar.addWidget(open_button)
+        for action in (
+            self.example_action,
+            self.template_action,
+            self.rules_action,
+            self.about_action,
+        ):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            bar.addWidget(button)
+        bar.addStretch()
+
+        self.generate_button = GenerateButton()
+        self.generate_button.clicked.connect(self.generate)
+        bar.addWidget(self.generate_button)
+
+        self.welcome = WelcomePanel()
+        self.results = ResultsPanel()
+        self.results.project_shown.connect(
+            lambda name: self.statusBar().showMessage(f"项目：{name}", 5000)
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.results)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_status(self) -> None:
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.progress.setMinimumWidth(self.fontMetrics().horizontalAdvance("正在生成自评表") * 2)
+        self.stage = QLabel()
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.setShortcut(QKeySequence.StandardKey.Cancel)
+        self.cancel_button.clicked.connect(self.cancel)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.stage)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+
+    def _restore_geometry(self) -> None:
+        saved = self.settings.geometry() if self.remember_geometry else None
+        if saved is None or not self.restoreGeometry(saved):
+            self.resize(1100, 720)
+            screen = self.screen()
+            if screen is not None:
+                room = screen.availableGeometry()
+                self.resize(min(1100, room.width() * 9 // 10), min(720, room.height() * 9 // 10))
+
+    # ---- state ----------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while a job runs."""
+        return self._job is not None
+
+    def _set_busy(self, busy: bool) -> None:
+        for action in (self.open_action, self.template_action, self.rules_action):
+            action.setEnabled(not busy)
+        self.example_action.setEnabled(not busy and example_path() is not None)
+        can_generate = not busy and self.input is not None
+        self.generate_action.setEnabled(can_generate)
+        self.generate_button.setEnabled(can_generate)
+        self.recent_menu.setEnabled(not busy)
+        for widget in (self.progress, self.stage, self.cancel_button):
+            widget.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        if busy:
+            self.progress.setValue(0)
+
+    def _update_title(self) -> None:
+        name = f"{self.input.name} — " if self.input else ""
+        self.setWindowTitle(f"{name}{TITLE} {__version__}")
+
+    # ---- opening --------------------------------------------------------------------
+    @Slot()
+    def open_dialog(self) -> None:
+        """Ask for a workbook and open it."""
+        path = dialogs.ask_open_path(
+            self, "打开工作簿", self.settings.last_folder(), dialogs.WORKBOOK_FILTER
+        )
+        if path:
+            self.open_file(path)
+
+    @Slot()
+    def open_example(self) -> None:
+        """Open the bundled example."""
+        example = example_path()
+        if example is None:
+            dialogs.show_error(self, "找不到示例", "此安装中没有附带示例工作簿。")
+            return
+        self.open_file(example, remember=False)
+
+    def open_file(self, path: str | Path, remember: bool = True) -> None:
+        """Read and evaluate `path` in a job; the results replace the shown ones on success."""
+        if self.busy:
+            return
+        source = Path(path).absolute()
+        if not source.is_file():
+            self.settings.remove_recent(source)
+            dialogs.show_error(self, "找不到文件", f"文件“{source}”不存在或已被移动。")
+            self.run_finished.emit(INPUT)
+            return
+        if remember:
+            self.settings.add_recent(source)
+            self.settings.set_last_folder(source)
+        self._start(JobSpec(source, None, self.rules))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not recent:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if not self.busy and _dropped_workbook(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = _dropped_workbook(event)
+        if path is None or self.busy:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Leave the drop handler first, so the source application is not kept waiting.
+        QTimer.singleShot(0, lambda: self.open_file(path))
+
+    # ---- generating -----------------------------------------------------------------
+    @Slot()
+    def generate(self) -> None:
+        """Ask where to save, then evaluate again and write the finished workbook."""
+        if self.busy or self.input is None:
+            return
+        default = default_output(self.input)
+        if self.input == example_path():
+            # The bundled example may sit in a read-only folder.
+            default = Path(self.settings.last_folder()) / default.name
+        path = dialogs.ask_save_path(self, "保存自评结果", str(default), dialogs.XLSX_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        self.settings.set_last_folder(target)
+        self._start(JobSpec(self.input, target, self.rules))
+
+    # ---- jobs -----------------------------------------------------------------------
+    def _start(self, spec: JobSpec) -> None:
+        job = PipelineJob(spec, self)
+        job.progressed.connect(self._on_progress)
+        job.succeeded.connect(self._on_succeeded)
+        job.failed.connect(self._on_failed)
+        job.finished.connect(self._on_thread_finished)
+        self._job = job
+        self._jobs.add(job)
+        self._set_busy(True)
+        self.stage.setText(STAGE_TEXT["读取"])
+        self.statusBar().clearMessage()
+        job.start()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the running job. A check is dropped at once (it writes nothing); a write
+        is waited for, so the user learns whether a file was made."""
+        job = self._job
+        if job is None:
+            return
+        job.cancel()
+        self.cancel_button.setEnabled(False)
+        self.stage.setText("正在取消…")
+        if not job.spec.write:
+            self._job = None
+            self._set_busy(False)
+            self._ended(CANCELLED, job.spec)
+
+    @Slot(str, int, int)
+    def _on_progress(self, stage: str, done: int, total: int) -> None:
+        job = self.sender()
+        if job is not self._job or job.cancelled:
+            return
+        spans = SPANS_WRITE if job.spec.write else SPANS_CHECK
+        start, end = spans.get(stage, (0, 100))
+        share = done / total if total else 1.0
+        self.progress.setValue(int(start + (end - start) * share))
+        text = STAGE_TEXT.get(stage, stage)
+        self.stage.setText(f"{text} {done}/{total}" if total > 1 else text)
+
+    @Slot(object)
+    def _on_succeeded(self, result: RunResult) -> None:
+        job = self.sender()
+        if job is not self._job:
+            return
+        self._job = None
+        self._set_busy(False)
+        self._show_result(job.spec.input, result)
+        if result.output is not None:
+            self.statusBar().showMessage(f"已生成：{result.output}")
+            answer = dialogs.show_done(self, result.output, "自评表已生成。")
+            if answer == dialogs.OPEN_FILE:
+                dialogs.open_url(result.output)
+            elif answer == dialogs.OPEN_FOLDER:
+                dialogs.open_url(result.output.parent)
+        self.run_finished.emit(OK)
+
+    @Slot(str, str, str)
+    def _on_failed(self, kind: str, message: str, detail: str) -> None:
+        job = self.sender()
+        if job is not self._job:
+            return
+        self._job = None
+        self._set_busy(False)
+        self._ended(kind, job.spec, message, detail)
+
+    def _ended(self, kind: str, spec: JobSpec, message: str = "", detail: str = "") -> None:
+        """Tell the user how a job that made nothing ended, and offer what can be done."""
+        if kind == CANCELLED:
+            text = "已取消生成，未保存任何文件。" if spec.write else "已取消读取。"
+            self.statusBar().showMessage("已取消", 5000)
+            dialogs.show_info(self, "已取消", text)
+        elif kind == INPUT:
+            dialogs.show_error(self, "无法读取工作簿", message)
+        elif kind == OUTPUT:
+            answer = dialogs.ask_retry(self, message)
+            if answer == dialogs.RETRY:
+                self._start(spec)
+                return
+            if answer == dialogs.SAVE_AS:
+                self.generate()
+                if self.busy:
+                    return
+        else:
+            kind = INTERNAL
+            dialogs.show_internal_error(self, detail or message)
+        self.run_finished.emit(kind)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        job = self.sender()
+        self._jobs.discard(job)
+        job.release()
+        job.deleteLater()
+
+    def _show_result(self, source: Path, result: RunResult) -> None:
+        self.input = source
+        self.result = result
+        self.results.show_evaluation(result.evaluation)
+        self.stack.setCurrentWidget(self.results)
+        self.generate_action.setEnabled(True)
+        self.generate_button.setEnabled(True)
+        self._update_title()
+        if result.output is None:
+            n = len(result.evaluation.projects)
+            self.statusBar().showMessage(f"已读取“{source.name}”：{n} 个项目", 8000)
+
+    # ---- closing --------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for job in list(self._jobs):
+            job.cancel()
+        for job in list(self._jobs):
+            # The pipeline stops at its next step; never leave a thread running behind.
+            job.wait()
+            job.release()
+        self._job = None
+        if self.remember_geometry:
+            self.settings.set_geometry(self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def _dropped_workbook(event: QDragEnterEvent | QDropEvent) -> str | None:
+    """Return the local workbook path a drag carries (exactly one), or None."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return None
+    urls = [u for u in mime.urls() if u.isLocalFile()]
+    if len(urls) != 1:
+        return None
+    path = urls[0].toLocalFile()
+    return path if Path(path).suffix.lower() in WORKBOOK_SUFFIXES else None

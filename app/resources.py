@@ -1,0 +1,59 @@
+"""Where the app finds its bundled files and keeps its logs (no Qt here).
+
+Works the same from a repository checkout, an installed package, and a PyInstaller bundle
+(`sys._MEIPASS`), so the GUI and the CLI never build these paths themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+EXAMPLE_NAME = "shuangyang-2022.xlsx"
+"""The seed department's 2022 data (the data template, filled)."""
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _roots() -> list[Path]:
+    """Return the folders that may hold `examples/`, the bundle's first."""
+    roots = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        roots.append(Path(bundle))
+    roots.append(_PACKAGE.parent)
+    return roots
+
+
+def example_path() -> Path | None:
+    """Return the bundled example workbook, or None when this installation has none."""
+    candidates = [root / "examples" / EXAMPLE_NAME for root in _roots()]
+    # An installed wheel carries only package data, so look there too.
+    candidates.append(_PACKAGE / "data" / EXAMPLE_NAME)
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def _data_home() -> Path:
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        return Path(local) if local else Path.home() / "AppData" / "Local"
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+
+
+def log_dir() -> Path:
+    """Return the folder for log files, created if needed.
+
+    %LOCALAPPDATA%\\selfeval\\logs on Windows, ~/.local/share/selfeval/logs elsewhere (or under
+    $XDG_DATA_HOME); the temporary folder when the user's data folder cannot be written.
+    """
+    folder = _data_home() / "selfeval" / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # A locked-down profile must not stop the app from starting.
+        folder = Path(tempfile.gettempdir()) / "selfeval" / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
