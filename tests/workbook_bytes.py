@@ -60,7 +60,9 @@ def rows_xml(rows: list[list[object]], first_row: int = 0) -> str:
     return "".join(out)
 
 
-def sheet_xml(sheet_data: str, dimension: str | None = None, prolog: str = "", tail: str = "") -> str:
+def sheet_xml(
+    sheet_data: str, dimension: str | None = None, prolog: str = "", tail: str = ""
+) -> str:
     """Return a worksheet part around `sheet_data` (the inside of `<sheetData>`)."""
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     return (
@@ -94,7 +96,9 @@ def xlsx_parts(sheets: dict[str, str], extra: dict[str, bytes] | None = None) ->
         f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
         for i, name in enumerate(sheets, start=1)
     )
-    workbook = f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>{entries}</sheets></workbook>'
+    workbook = (
+        f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>{entries}</sheets></workbook>'
+    )
     rels = "".join(
         f'<Relationship Id="rId{i}" Type="{REL_NS}/worksheet" Target="worksheets/sheet{i}.xml"/>'
         for i in range(1, len(sheets) + 1)
@@ -137,18 +141,47 @@ def raw_zip(entries: list[tuple[str, bytes, int, int, int]]) -> bytes:
         offset = out.tell()
         fname = name.encode()
         head = struct.pack(
-            "<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x5421, crc, len(data), size, len(fname), 0
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            0,
+            method,
+            0,
+            0x5421,
+            crc,
+            len(data),
+            size,
+            len(fname),
+            0,
         )
         out.write(head + fname + data)
         central.write(
             struct.pack(
-                "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x5421, crc, len(data),
-                size, len(fname), 0, 0, 0, 0, 0, offset,
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x5421,
+                crc,
+                len(data),
+                size,
+                len(fname),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
             )
             + fname
         )
     cd = central.getvalue()
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(cd), out.tell(), 0)
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(cd), out.tell(), 0
+    )
     return out.getvalue() + cd + end
 
 
@@ -157,7 +190,9 @@ def raw_zip(entries: list[tuple[str, bytes, int, int, int]]) -> bytes:
 FREE, ENDCHAIN, FATSECT, NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
 
 
-def _dir_entry(name: str, kind: int, start: int, size: int, child: int = NOSTREAM, right: int = NOSTREAM) -> bytes:
+def _dir_entry(
+    name: str, kind: int, start: int, size: int, child: int = NOSTREAM, right: int = NOSTREAM
+) -> bytes:
     raw = (name.encode("utf-16-le") + b"\0\0") if name else b""
     return (
         raw.ljust(64, b"\0")
@@ -208,14 +243,32 @@ def cfb_bytes(streams: dict[str, bytes]) -> bytes:
     entries[0] = _dir_entry("Root Entry", 5, root_start, len(mini), child=1 if names else NOSTREAM)
     for i, n in enumerate(names, start=1):
         start = where[n] if n in where else starts[n]
-        entries[i] = _dir_entry(n, 2, start, len(streams[n]), right=i + 1 if i < len(names) else NOSTREAM)
+        entries[i] = _dir_entry(
+            n, 2, start, len(streams[n]), right=i + 1 if i < len(names) else NOSTREAM
+        )
     chunks[0] = ("dir", b"".join(entries))
     difat = list(range(nfat)) + [FREE] * (109 - nfat)
     header = (
         bytes.fromhex("D0CF11E0A1B11AE1")
         + bytes(16)
-        + struct.pack("<HHHHH6sIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, bytes(6), 0, nfat, where["dir"], 0,
-                      4096, where.get("minifat", ENDCHAIN), 1 if minifat else 0, ENDCHAIN, 0)
+        + struct.pack(
+            "<HHHHH6sIIIIIIIII",
+            0x3E,
+            3,
+            0xFFFE,
+            9,
+            6,
+            bytes(6),
+            0,
+            nfat,
+            where["dir"],
+            0,
+            4096,
+            where.get("minifat", ENDCHAIN),
+            1 if minifat else 0,
+            ENDCHAIN,
+            0,
+        )
         + struct.pack("<109I", *difat)
     )
     out = bytearray(header)

@@ -1,0 +1,194 @@
+"""The funds block of a form (项目资金 / 预算资金): header, 年度资金总额 and the three sources.
+
+Amounts are shown in the form's own unit (万元, or 元). 年度资金总额 is always the SUM of the
+sources and every 执行率 is a formula guarded against a zero budget, so editing an amount in
+Excel or WPS recomputes the rates, the 执行率 score and the total; the cached values are what
+those formulas give for the amounts written.
+"""
+
+from __future__ import annotations
+
+from app.evaluate.results import TOTAL_SOURCE, FundsResult
+from app.model import SOURCES, Finding, Funds, cell_ref
+from app.rules import Rules
+from app.writers.workbook_form import UNSCORED, Form
+from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL
+
+FUNDS_CODES = {
+    "rate_low": 7,
+    "rate_undefined": 7,
+    "overspent": 5,
+    "budget_adjusted": 4,
+    "sum_mismatch": 3,
+}
+"""Funds findings without a cell of their own point at this column of the 年度资金总额 row."""
+
+
+def unit_label(scale: float) -> str:
+    """Return the unit a form's amounts are shown in: 元 for scale 10000, else 万元."""
+    return "元" if scale == 10000 else "万元"
+
+
+def shown_amount(value: float, scale: float) -> float:
+    """Return an amount (万元) in the form's own unit, without float noise from the scaling."""
+    return value if scale == 1 else round(value * scale, 6)
+
+
+def source_row(name: str) -> int:
+    """Return the row (0 当年财政拨款, 1 上年结转资金, 2 其他资金) a funding source belongs to."""
+    if name in SOURCES:
+        return SOURCES.index(name)
+    if "结转" in name:
+        return 1
+    if "财政" in name or "拨款" in name:
+        return 0
+    return 2
+
+
+def _rate_cached(budget: float | None, spent: float | None) -> float | str:
+    return "—" if budget is None or budget <= 0 or spent is None else spent / budget
+
+
+def _share_expr(rate: str, rules: Rules) -> str:
+    """Excel expression of the share of the 执行率 weight earned at `rate` (rate_share)."""
+    if rules.rate_scoring != "banded":
+        return f"MIN(MAX({rate},0),1)"
+    expr = "0"
+    for lowest, share in reversed(rules.rate_bands):
+        expr = f"IF(MAX({rate},0)>={lowest:g},{share:g},{expr})"
+    return expr
+
+
+def funds_block(
+    form: Form,
+    label: str,
+    fr: FundsResult,
+    funds: Funds | None,
+    scale: float,
+    findings: tuple[Finding, ...],
+) -> None:
+    """Write the 项目资金 (or 预算资金) block at `form.row`: the header, 年度资金总额 (SUM
+    formulas, 执行率 and its score) and the three sources, always all three rows."""
+    ws, st, cells = form.ws, form.st, form.anchors.cells
+    lab, amt, center = st.get("label"), st.get("amount"), st.get("center")
+    r0 = form.row
+    t = r0 + 1
+    title = f"{label}\n（{unit_label(scale)}）"
+    form.merge_text(r0, 0, r0 + 4, 0, title, lab)
+    form.heights.need_span(r0, r0 + 4, title, 0, 0)
+    ws.merge_range(r0, 1, r0, 2, "", lab)
+    for col, head in enumerate(
+        ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"), 3
+    ):
+        ws.write_string(r0, col, head, lab)
+    form.heights.fixed(r0, 24)
+    # Sources in form order; a source the input does not give stays empty (not 0).
+    models = funds.sources if funds is not None else ()
+    grouped: list[list] = [[], [], []]
+    for i, res in enumerate(fr.sources):
+        grouped[source_row(res.source)].append((res, models[i] if i < len(models) else None))
+    col_sums: list[float | None] = [None, None, None]
+    spent_given = False
+    for k, name in enumerate(SOURCES):
+        r = t + 1 + k
+        ws.merge_range(r, 1, r, 2, "其中：" + name if k == 0 else name, lab)
+        values: list[float | None] = []
+        for j, attr in enumerate(("initial", "budget", "spent")):
+            present = [
+                getattr(res, attr) for res, _ in grouped[k] if getattr(res, attr) is not None
+            ]
+            if present:
+                v = shown_amount(sum(present), scale)
+                ws.write_number(r, 3 + j, v, amt)
+                col_sums[j] = (col_sums[j] or 0.0) + v
+                values.append(v)
+            else:
+                ws.write_blank(r, 3 + j, None, amt)
+                values.append(None)
+            for _, model in grouped[k]:
+                at = getattr(model, attr + "_at", None) if model is not None else None
+                if at is not None:
+                    cells[at] = cell_ref(r, 3 + j)
+        spent_given = spent_given or values[2] is not None
+        ws.write_string(r, 6, "—", center)
+        rr = r + 1
+        cached = _rate_cached(values[1], values[2])
+        over = isinstance(cached, float) and cached > 1 + 1e-12
+        ws.write_formula(
+            r,
+            7,
+            f'=IF(OR(N(E{rr})<=0,F{rr}=""),"—",N(F{rr})/E{rr})',
+            st.get("pct", UNMET_FILL if over else None),
+            cached,
+        )
+        if over:
+            form.comment(r, 7, f"{name}全年执行数大于全年预算数，请核实")
+        for _, model in grouped[k]:
+            if model is not None and model.stated_rate_at is not None:
+                cells[model.stated_rate_at] = cell_ref(r, 7)
+        ws.write_string(r, 8, "—", center)
+        form.heights.fixed(r, 20)
+    # 年度资金总额: always the sum of the sources, as the evaluation computes it.
+    T = t + 1
+    ws.merge_range(t, 1, t, 2, TOTAL_SOURCE, lab)
+    for j, letter in enumerate("DEF"):
+        ws.write_formula(t, 3 + j, f"=SUM({letter}{T + 1}:{letter}{T + 3})", amt, col_sums[j] or 0)
+    stated = funds.stated_total if funds is not None else None
+    stated_cols: dict = {}
+    if stated is not None:
+        for j, attr in enumerate(("initial_at", "budget_at", "spent_at")):
+            if getattr(stated, attr) is not None:
+                cells[getattr(stated, attr)] = cell_ref(t, 3 + j)
+                stated_cols[getattr(stated, attr)] = 3 + j
+    # What a person must explain about the totals, noted where the figures are.
+    total_notes: dict[int, list[str]] = {}
+    for f in findings:
+        if f.code == "budget_adjusted":
+            total_notes.setdefault(4, []).append(f.message)
+        elif f.code == "sum_mismatch":
+            total_notes.setdefault(stated_cols.get(f.where, 3), []).append(f.message)
+    for col, notes in total_notes.items():
+        form.comment(t, col, "\n".join(notes))
+    ws.write_number(t, 6, fr.weight, st.get("score"))
+    form.heights.fixed(t, 20)
+    form.weight_refs.append(f"G{T}")
+    form.weight_total += fr.weight
+    rate = _rate_cached(col_sums[1], col_sums[2] if spent_given else None)
+    form.anchors.amounts = (col_sums[0] or 0.0, col_sums[1] or 0.0, col_sums[2] or 0.0)
+    form.anchors.rate = rate
+    flags = [f.message for f in findings if f.code in ("rate_low", "overspent", "rate_undefined")]
+    fill = None
+    if rate == "—":
+        fill = MANUAL_FILL
+        flags = flags or [fr.note]
+    elif flags:
+        fill = UNMET_FILL
+    ws.write_formula(
+        t,
+        7,
+        f'=IF(OR(N(E{T})<=0,COUNT(F{T + 1}:F{T + 3})=0),"—",F{T}/E{T})',
+        st.get("pct", fill),
+        rate,
+    )
+    if flags:
+        form.comment(t, 7, "\n".join(dict.fromkeys(flags)))
+    form.rate_cell = f"H{T}"
+    share = _share_expr(f"H{T}", form.rules)
+    ws.write_formula(
+        t,
+        8,
+        f'=IF(ISNUMBER(H{T}),G{T}*{share},"{UNSCORED}")',
+        st.get("score", MANUAL_FILL if fr.score is None else None),
+        UNSCORED if fr.score is None else fr.score,
+    )
+    form.comment(t, 8, fr.note)
+    form.score_refs.append(f"I{T}")
+    if funds is not None:
+        if funds.weight_at is not None:
+            cells[funds.weight_at] = f"G{T}"
+        if funds.stated_score_at is not None:
+            cells[funds.stated_score_at] = f"I{T}"
+    form.anchors.funds_row = t
+    for code, col in FUNDS_CODES.items():
+        form.anchors.by_code[code] = cell_ref(t, col)
+    form.row = r0 + 5

@@ -1,0 +1,222 @@
+"""The 汇总 sheet: one row per project linked to its form, and a 合计 row of live formulas.
+
+The amount, 执行率, score and grade cells of a project row are formulas that read the
+project's form, so a figure corrected in a form shows here too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.evaluate.results import Evaluation
+from app.writers.workbook_form import UNSCORED, Anchors
+from app.writers.workbook_funds import unit_label
+from app.writers.workbook_layout import RowHeights, comment_options, print_setup, quote_sheet
+from app.writers.workbook_styles import GRADE_FILLS, MANUAL_FILL, UNMET_FILL, Styles
+
+SHEET = "汇总"
+WIDTHS = (5.0, 22.0, 14.0, 12.0, 12.0, 12.0, 9.0, 6.0, 6.0, 6.0, 6.0, 7.0, 5.0, 6.0)
+HEADER_ROW = 2
+AVERAGE_NOTE = "各项目自评得分的平均值"
+PROVISIONAL_NOTE = "暂定：本项目有需人工判断的项目（表中黄色单元格），人工评分后得分和等级自动更新"
+
+
+_UNSAFE_IN_FORMULA = re.compile(r"[\x00-\x1f]|[A-Za-z]\(")
+
+
+def _link(ws, row: int, col: int, target: str, text: str, fmt) -> None:
+    """Write `text` linked to a cell of the workbook.
+
+    A HYPERLINK formula rather than a cell hyperlink: LibreOffice never wraps the text of a
+    cell hyperlink, so a long project name would be cut off there. The name is a string
+    literal inside the formula (quotes doubled), never evaluated. Names beyond Excel's
+    255-character limit of HYPERLINK, or with line breaks or a letter followed by "(" (which
+    xlsxwriter would rewrite as a new Excel function), fall back to a cell hyperlink.
+    """
+    if len(text) > 255 or _UNSAFE_IN_FORMULA.search(text):
+        ws.write_url(row, col, f"internal:{target}", fmt, string=text)
+        return
+    target = target.replace('"', '""')
+    shown = text.replace('"', '""')
+    ws.write_formula(row, col, f'=HYPERLINK("#{target}","{shown}")', fmt, text)
+
+
+def summary_scale(ev: Evaluation) -> float:
+    """Return the unit of the 汇总 amounts: the projects' common unit, else 万元 (1)."""
+    scales = {p.project.amount_scale for p in ev.projects}
+    return scales.pop() if len(scales) == 1 else 1.0
+
+
+def write_summary(
+    ws, styles: Styles, ev: Evaluation, forms: list[Anchors], made: str, source_name: str
+) -> dict[str, tuple[str, float]]:
+    """Write the 汇总 sheet; return the 合计 row's amount cells (as 'sheet'!A1 references) with
+    their cached values, for the department form."""
+    st = styles
+    heights = RowHeights(WIDTHS)
+    scale = summary_scale(ev)
+    unit = unit_label(scale)
+    last_col = len(WIDTHS) - 1
+    for col, width in enumerate(WIDTHS):
+        ws.set_column(col, col, width)
+    dep = ev.department.department
+    ws.merge_range(0, 0, 0, last_col, "绩效自评结果汇总表", st.get("title"))
+    heights.fixed(0, 32)
+    year = f"{dep.year}年" if dep.year else "（未填写）"
+    info = (
+        f"部门：{dep.name or '（未填写）'}　　年度：{year}　　"
+        f"生成时间：{made}　　来源文件：{source_name}"
+    )
+    ws.merge_range(1, 0, 1, last_col, "", st.get("info"))
+    ws.write_string(1, 0, info, st.get("info"))
+    heights.need(1, info, 0, last_col, size=10)
+    heads = (
+        "序号",
+        "项目名称",
+        "实施单位",
+        f"年初预算数（{unit}）",
+        f"全年预算数（{unit}）",
+        f"全年执行数（{unit}）",
+        "执行率",
+        "指标数",
+        "达成",
+        "未达成",
+        "需人工判断",
+        "自评得分",
+        "等级",
+        "问题数",
+    )
+    head = st.get("head")
+    for col, text in enumerate(heads):
+        ws.write_string(HEADER_ROW, col, text, head)
+        heights.need(HEADER_ROW, text, col, col)
+    center, text_fmt, amt, pct, score_fmt = (
+        st.get("center"),
+        st.get("text"),
+        st.get("amount"),
+        st.get("pct"),
+        st.get("score"),
+    )
+    first = HEADER_ROW + 1
+    sums = [0.0, 0.0, 0.0]
+    counts = [0, 0, 0, 0, 0]
+    scores: list[float] = []
+    for i, (pr, anchors) in enumerate(zip(ev.projects, forms, strict=True)):
+        r = first + i
+        q = quote_sheet(anchors.sheet)
+        t = (anchors.funds_row or 0) + 1
+        divisor = pr.project.amount_scale / scale
+        tail = "" if divisor == 1 else f"/{divisor:g}"
+        ws.write_number(r, 0, i + 1, center)
+        _link(ws, r, 1, f"{q}!A1", pr.project.name, st.get("link"))
+        ws.write_string(r, 2, pr.project.unit, text_fmt)
+        heights.need(r, pr.project.name, 1, 1)
+        heights.need(r, pr.project.unit, 2, 2)
+        for j, (letter, value) in enumerate(zip("DEF", anchors.amounts, strict=True)):
+            cached = value / divisor
+            ws.write_formula(r, 3 + j, f"={q}!{letter}{t}{tail}", amt, cached)
+            sums[j] += cached
+        ws.write_formula(r, 6, f"={q}!H{t}", pct, anchors.rate)
+        statuses = [res.status for res in pr.indicators]
+        row_counts = (
+            len(statuses),
+            sum(s in ("met", "exceeded") for s in statuses),
+            statuses.count("unmet"),
+            statuses.count("manual"),
+            len(pr.findings),
+        )
+        for col, value in zip((7, 8, 9, 10, 13), row_counts, strict=True):
+            ws.write_number(r, col, value, center)
+        counts = [a + b for a, b in zip(counts, row_counts, strict=True)]
+        if pr.provisional:
+            ws.write_formula(
+                r, 11, f"={q}!{anchors.score_cell}", st.get("score", MANUAL_FILL), anchors.score
+            )
+            ws.write_comment(r, 11, PROVISIONAL_NOTE, comment_options(PROVISIONAL_NOTE))
+        else:
+            ws.write_formula(r, 11, f"={q}!{anchors.score_cell}", score_fmt, anchors.score)
+        ws.write_formula(r, 12, f"={q}!{anchors.grade_cell}", center, anchors.grade)
+        if isinstance(anchors.score, float | int):
+            scores.append(anchors.score)
+    tot = first + len(ev.projects)
+    _total_row(ws, st, tot, first, sums, counts, scores)
+    heights.fixed(tot, 22)
+    _highlights(ws, st, ev, first, tot)
+    ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.autofilter(HEADER_ROW, 0, max(tot - 1, HEADER_ROW), last_col)
+    print_setup(ws, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    heights.apply(ws)
+    q = quote_sheet(SHEET)
+    T = tot + 1
+    return {
+        key: (f"{q}!{letter}{T}", sums[j])
+        for j, (key, letter) in enumerate(zip(("initial", "budget", "spent"), "DEF", strict=True))
+    }
+
+
+def _total_row(
+    ws, st: Styles, tot: int, first: int, sums: list[float], counts: list[int], scores: list[float]
+) -> None:
+    """合计: SUM formulas of the amounts and counts, 执行率 of the sums, the average score."""
+    T = tot + 1
+    center, amt, score_fmt = st.get("center"), st.get("amount"), st.get("score")
+    ws.merge_range(tot, 0, tot, 2, "合计", st.get("label"))
+    lo, hi = first + 1, tot
+    if tot > first:
+        for j, letter in enumerate("DEF"):
+            ws.write_formula(tot, 3 + j, f"=SUM({letter}{lo}:{letter}{hi})", amt, sums[j])
+        for col, letter, value in zip((7, 8, 9, 10, 13), "HIJKN", counts, strict=True):
+            ws.write_formula(tot, col, f"=SUM({letter}{lo}:{letter}{hi})", center, value)
+        average = sum(scores) / len(scores) if scores else UNSCORED
+        ws.write_formula(
+            tot,
+            11,
+            f'=IF(COUNT(L{lo}:L{hi})=0,"{UNSCORED}",AVERAGE(L{lo}:L{hi}))',
+            score_fmt,
+            average,
+        )
+        ws.write_comment(tot, 11, AVERAGE_NOTE, comment_options(AVERAGE_NOTE))
+    else:
+        for col in (3, 4, 5):
+            ws.write_number(tot, col, 0, amt)
+        for col in (7, 8, 9, 10, 13):
+            ws.write_number(tot, col, 0, center)
+        ws.write_blank(tot, 11, None, score_fmt)
+    budget, spent = sums[1], sums[2]
+    ws.write_formula(
+        tot,
+        6,
+        f'=IF(N(E{T})<=0,"—",F{T}/E{T})',
+        st.get("pct"),
+        "—" if budget <= 0 else spent / budget,
+    )
+    ws.write_blank(tot, 12, None, center)
+
+
+def _highlights(ws, st: Styles, ev: Evaluation, first: int, tot: int) -> None:
+    """Flags at a glance: a 执行率 below the rules' threshold in red, each grade its colour."""
+    ws.conditional_format(
+        first,
+        6,
+        tot,
+        6,
+        {
+            "type": "cell",
+            "criteria": "<",
+            "value": ev.rules.rate_warn,
+            "format": st.dxf(UNMET_FILL, "#9C0006"),
+        },
+    )
+    for k, (_, grade) in enumerate(ev.rules.grades):
+        ws.conditional_format(
+            first,
+            12,
+            max(tot - 1, first),
+            12,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{grade}"',
+                "format": st.dxf(GRADE_FILLS[min(k, len(GRADE_FILLS) - 1)]),
+            },
+        )
