@@ -139,3 +139,30 @@ def test_template_command_writes_the_blank_template(tmp_path: Path) -> None:
 
     names = CalamineWorkbook.from_path(str(target)).sheet_names
     assert names[0] == "填报说明" and {"部门信息", "项目资金", "项目指标"} <= set(names)
+
+
+def test_generate_json_is_the_check_json(tmp_path: Path) -> None:
+    output = tmp_path / "结果.xlsx"
+    generated = selfeval("generate", str(EXAMPLE), "-o", str(output), "--json")
+    checked = selfeval("check", str(EXAMPLE), "--json")
+    assert generated.returncode == checked.returncode == 0
+    assert output.is_file()
+    g, c = json.loads(generated.stdout), json.loads(checked.stdout)
+    assert g.pop("output") == str(output) and c.pop("output") is None
+    assert g == c
+    assert f"已生成：{output}" in generated.stderr
+
+
+def test_default_output_beside_the_input_and_never_the_input(tmp_path: Path) -> None:
+    import shutil
+
+    source = tmp_path / "双阳.xlsx"
+    shutil.copy(EXAMPLE, source)
+    before = source.read_bytes()
+    out = selfeval("generate", str(source))
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "双阳_自评结果.xlsx").is_file()
+    same = selfeval("generate", str(source), "-o", str(source))
+    assert same.returncode == 2 and "输出文件不能与输入文件相同" in same.stderr
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["双阳.xlsx", "双阳_自评结果.xlsx"]
