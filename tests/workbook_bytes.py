@@ -12,6 +12,8 @@ import zlib
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from app.model import col_letter
+
 ZIP_DATE = (2022, 1, 1, 0, 0, 0)
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -32,14 +34,7 @@ def zip_bytes(parts: dict[str, bytes], compress: int = zipfile.ZIP_DEFLATED) -> 
     return buf.getvalue()
 
 
-def col_name(col: int) -> str:
-    """Return the column letters of a 0-based column index (0 → A, 16383 → XFD)."""
-    name = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        name = chr(65 + rem) + name
-    return name
+col_name = col_letter  # 0-based column index → letters (0 → A, 16383 → XFD)
 
 
 def cell_xml(ref: str, value: object) -> str:

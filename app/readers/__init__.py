@@ -22,8 +22,14 @@ def read(path: str | Path) -> Dataset:
     from app.readers.template import looks_like_template, read_template
 
     kind = inspect(path)
-    book = load(path)
     name = Path(path).name
+    if kind == "xlsb":
+        # The guard cannot see inside .xlsb cell records, and a hostile one can abort the
+        # reader: ask for the common format instead.
+        raise InputError(
+            f"暂不支持二进制工作簿（.xlsb）“{name}”，请在Excel或WPS中另存为.xlsx后再试"
+        )
+    book = load(path)
     if not any(sheet.rows for sheet in book.sheets):
         raise InputError(f"“{name}”是空的工作簿，没有任何数据，请填写后再试")
     if looks_like_template(book):

@@ -100,10 +100,14 @@ def load(path: str | Path) -> Book:
 
     p = Path(path)
     try:
-        wb = CalamineWorkbook.from_path(str(p))
+        # By content, not by extension: people rename .xls to .xlsx and back.
+        with p.open("rb") as fh:
+            wb = CalamineWorkbook.from_filelike(fh)
     except FileNotFoundError:
         raise InputError(f"找不到文件：{p}") from None
-    except Exception as exc:  # calamine raises its own error types for every format problem
+    except BaseException as exc:  # calamine's errors, and its Rust panics (not Exceptions)
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
         raise InputError(
             f"无法读取“{p.name}”：文件不是有效的Excel工作簿或已损坏（{type(exc).__name__}）"
         ) from None
@@ -116,9 +120,9 @@ def load(path: str | Path) -> Book:
                 rows.pop()
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (cs.merged_cell_ranges or [])]
             sheets.append(Sheet(name, rows, merged))
-    except InputError:
-        raise
-    except Exception as exc:
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
         raise InputError(
             f"无法读取“{p.name}”中的工作表：文件可能已损坏（{type(exc).__name__}）"
         ) from None
