@@ -116,6 +116,30 @@ def funds_findings(
     return out
 
 
+def duplicate_projects(projects: tuple[Project, ...]) -> list[Finding]:
+    """Return a `duplicate_project` warning for each project name that occurs more than once
+    (two forms of one project, e.g. a sheet copied and not renamed)."""
+    seen: dict[str, list[Project]] = {}
+    for p in projects:
+        seen.setdefault(p.name, []).append(p)
+    out = []
+    for name, same in seen.items():
+        if len(same) > 1:
+            cells = "、".join(str(p.where) for p in same if p.where is not None)
+            out.append(
+                Finding(
+                    "warning",
+                    "duplicate_project",
+                    f"项目“{name}”出现了{len(same)}次"
+                    + (f"（{cells}）" if cells else "")
+                    + "，请确认是否重复填报；各自单独评分",
+                    name,
+                    same[1].where,
+                )
+            )
+    return out
+
+
 def _source_cell(funds: Funds, source: str, field: str):
     for s in funds.sources:
         if s.source == source:

@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.evaluate.checks import funds_findings, indicator_findings, score_findings
+from app.evaluate.checks import (
+    duplicate_projects,
+    funds_findings,
+    indicator_findings,
+    score_findings,
+)
 from app.evaluate.funds import evaluate_funds, fmt_num, total_of
 from app.evaluate.judge import Judgement, judge
 from app.evaluate.results import (
@@ -194,6 +199,7 @@ def evaluate(dataset: Dataset, rules: Rules = NATIONAL, progress=None) -> Evalua
             progress(i + 1, n)
     findings = (
         *dataset.findings,
+        *duplicate_projects(dataset.projects),
         *department.findings,
         *(f for p in projects for f in p.findings),
     )
