@@ -8,6 +8,7 @@ an InputError, never in any other exception.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 from pathlib import Path
@@ -152,10 +153,8 @@ def _write(path: Path, sheets) -> None:
         for r0, c0, r1, c1 in merges:
             if (r0, c0) == (r1, c1):
                 continue
-            try:
+            with contextlib.suppress(OverlappingRange):
                 ws.merge_range(r0, c0, r1, c1, None)
-            except OverlappingRange:
-                pass
     wb.close()
 
 
