@@ -15,6 +15,19 @@ from app import __version__
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
+INPUTS_HELP = "输入工作簿（数据模板或正式表格），可以是多个文件或文件夹"
+
+
+def _batch_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--summary", metavar="PATH", help="另存一份各部门汇总工作簿（部门汇总、全部项目）"
+    )
+    command.add_argument(
+        "--jobs", type=int, metavar="N", help="同时处理的文件数（默认：全部CPU核心）"
+    )
+    command.add_argument("--rules", help="评分规则 TOML 文件（默认：全国通用规则）")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfeval",
@@ -24,15 +37,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     gen = sub.add_parser("generate", help="评分并生成自评表工作簿")
-    gen.add_argument("input", help="输入工作簿（数据模板或正式表格）")
-    gen.add_argument("-o", "--output", help="输出文件（默认：输入文件名_自评结果.xlsx）")
+    gen.add_argument("inputs", nargs="+", metavar="FILE_OR_FOLDER", help=INPUTS_HELP)
+    gen.add_argument(
+        "-o", "--output", help="输出文件（仅限单个文件；默认：输入文件名_自评结果.xlsx）"
+    )
+    gen.add_argument("--out-dir", metavar="DIR", help="输出文件夹（多个文件或文件夹时必填）")
     gen.add_argument("--json", action="store_true", help="在标准输出打印 JSON 报告")
-    gen.add_argument("--rules", help="评分规则 TOML 文件（默认：全国通用规则）")
+    _batch_options(gen)
 
     chk = sub.add_parser("check", help="只评分并报告问题，不生成文件")
-    chk.add_argument("input", help="输入工作簿（数据模板或正式表格）")
-    chk.add_argument("--json", action="store_true", help="打印 JSON 报告")
-    chk.add_argument("--rules", help="评分规则 TOML 文件（默认：全国通用规则）")
+    chk.add_argument("inputs", nargs="+", metavar="FILE_OR_FOLDER", help=INPUTS_HELP)
+    chk.add_argument("--json", action="store_true", help="打印 JSON 报告（多个文件时为列表）")
+    _batch_options(chk)
 
     tpl = sub.add_parser("template", help="生成空白数据模板")
     tpl.add_argument("-o", "--output", default="selfeval-template.xlsx", help="保存位置")
@@ -93,6 +109,13 @@ def _summary(result) -> str:
 
 
 def _run(args: argparse.Namespace, write: bool) -> int:
+    """One input file: the single-file behaviour; several, or a folder: the batch."""
+    if _is_batch(args):
+        return _run_batch(args, write)
+    return _run_one(args, write)
+
+
+def _run_one(args: argparse.Namespace, write: bool) -> int:
     from app.errors import Cancelled, InputError, OutputError
     from app.pipeline import run
     from app.rules import load_rules
@@ -101,7 +124,7 @@ def _run(args: argparse.Namespace, write: bool) -> int:
     try:
         rules = load_rules(args.rules)
         result = run(
-            args.input, getattr(args, "output", None), rules, write=write, progress=_progress
+            args.inputs[0], getattr(args, "output", None), rules, write=write, progress=_progress
         )
     except InputError as exc:
         _err(exc.message)
@@ -119,6 +142,141 @@ def _run(args: argparse.Namespace, write: bool) -> int:
     if result.output is not None:
         _err(f"已生成：{result.output}")
     return exit_status(result.evaluation)
+
+
+def _is_batch(args: argparse.Namespace) -> bool:
+    return (
+        len(args.inputs) > 1
+        or Path(args.inputs[0]).is_dir()
+        or bool(getattr(args, "out_dir", None))
+        or bool(args.summary)
+    )
+
+
+def _xlsx(path: str) -> Path:
+    target = Path(path)
+    return target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")
+
+
+def _run_batch(args: argparse.Namespace, write: bool) -> int:
+    """Several files or folders: each in a process pool, a line per file on stderr, the
+    ranking (or a JSON list) on stdout, and the bureau summary when asked for."""
+    from collections import Counter
+
+    from app.batch import collect_inputs, department_rows, run_many
+    from app.errors import Cancelled, InputError, OutputError
+    from app.rules import load_rules
+
+    if write and args.output:
+        _err("-o/--output 只能用于单个文件；处理多个文件或文件夹时请用 --out-dir 指定输出文件夹")
+        return EXIT_UNREADABLE
+    if write and not args.out_dir:
+        _err("处理多个文件或文件夹时，请用 --out-dir 指定输出文件夹")
+        return EXIT_UNREADABLE
+    if args.jobs is not None and args.jobs < 1:
+        _err("--jobs 必须是正整数")
+        return EXIT_UNREADABLE
+    summary = _xlsx(args.summary) if args.summary else None
+    try:
+        rules = load_rules(args.rules)
+    except InputError as exc:
+        _err(exc.message)
+        return EXIT_UNREADABLE
+    inputs = collect_inputs(args.inputs)
+    if summary is not None:  # a summary saved among the inputs is not a department's workbook
+        inputs = [p for p in inputs if p.resolve() != summary.resolve()]
+    if not inputs:
+        _err("没有找到要处理的工作簿（.xlsx、.xlsm、.xls）")
+        return EXIT_UNREADABLE
+    names = Counter(p.name for p in inputs)
+    shown = {p: (str(p) if names[p.name] > 1 else p.name) for p in inputs}
+    grades = [g for _, g in rules.grades]
+
+    def progress(done: int, total: int, item) -> None:
+        if item.report is None:
+            outcome = f"错误：{item.error}"
+        else:
+            (row,) = department_rows([item], grades)
+            average = "—" if row.average is None else f"{row.average:.2f}"
+            outcome = (
+                f"得分 {average}（{row.projects}个项目平均），错误{row.severities['error']}个、"
+                f"警告{row.severities['warning']}个（{item.seconds:.1f}秒）"
+            )
+        _err(f"[{done}/{total}] {shown[item.input]} → {outcome}")
+
+    out_dir = Path(args.out_dir) if write else None
+    try:
+        items = run_many(inputs, out_dir, rules, workers=args.jobs, progress=progress)
+    except OutputError as exc:
+        _err(exc.message)
+        return EXIT_UNREADABLE
+    except (Cancelled, KeyboardInterrupt):
+        _err("已取消")
+        return EXIT_UNREADABLE
+    ok = sum(item.ok for item in items)
+    _err(f"共{len(items)}个文件：成功{ok}个，失败{len(items) - ok}个")
+    status = _batch_status(items)
+    if summary is not None:
+        from app.writers.bureau import write_bureau
+
+        try:
+            write_bureau(items, summary, rules)
+            _err(f"已生成汇总：{summary}")
+        except OutputError as exc:
+            _err(exc.message)
+            status = EXIT_UNREADABLE
+    if args.json:
+        from app.writers.report import dumps
+
+        reports = [
+            item.report
+            if item.report is not None
+            else {"input": str(item.input), "error": item.error}
+            for item in items
+        ]
+        sys.stdout.write(dumps(reports) + "\n")
+    else:
+        print(_ranking(items, grades, shown))
+    if out_dir is not None:
+        _err(f"结果保存在：{out_dir}")
+    return status
+
+
+def _batch_status(items) -> int:
+    """2 when no file could be used, 1 when one failed or a report has an error, else 0."""
+    ok = [item for item in items if item.report is not None]
+    if not ok:
+        return EXIT_UNREADABLE
+    if len(ok) < len(items) or any(
+        f["severity"] == "error" for item in ok for f in item.report["findings"]
+    ):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def _ranking(items, grades: list[str], shown: dict[Path, str]) -> str:
+    """The departments ranked by average score, then the files that failed."""
+    from app.batch import department_rows
+
+    lines = []
+    for row in department_rows(items, grades):
+        rank = "—" if row.rank is None else str(row.rank)
+        average = "—" if row.average is None else f"{row.average:.2f}"
+        rate = "—" if row.rate is None else f"{row.rate:.2%}"
+        mark = "（暂定）" if row.provisional else ""
+        year = f"{row.year}年度  " if row.year else ""
+        lines.append(
+            f"{rank:>3}. {row.name or '（未填写部门名称）'}  {year}{row.projects}个项目  "
+            f"执行率 {rate}  平均得分 {average}{mark}  "
+            f"错误{row.severities['error']}个、警告{row.severities['warning']}个  "
+            f"[{shown[row.item.input]}]"
+        )
+    failed = [item for item in items if item.report is None]
+    if failed:
+        lines.append("")
+        lines.append("未能处理的文件：")
+        lines.extend(f"  {shown[item.input]}：{item.error}" for item in failed)
+    return "\n".join(lines)
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -141,6 +299,10 @@ def _template(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    import multiprocessing
+
+    # In a frozen Windows build a pool worker starts this very program: let it become one.
+    multiprocessing.freeze_support()
     if sys.platform == "win32":
         for stream in (sys.stdout, sys.stderr):
             if hasattr(stream, "reconfigure"):
