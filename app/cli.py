@@ -54,7 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     tpl.add_argument("-o", "--output", default="selfeval-template.xlsx", help="保存位置")
 
     gui = sub.add_parser("gui", help="打开桌面窗口")
-    gui.add_argument("file", nargs="?", help="要打开的工作簿")
+    gui.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE_OR_FOLDER",
+        help="要打开的工作簿；多个文件或文件夹时并列显示各部门汇总",
+    )
     gui.add_argument("--screenshot", help="打开后截图保存到此 PNG 并退出")
     return parser
 
@@ -318,6 +323,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "gui":
         from app.gui import main as gui_main
 
-        return gui_main(args.file, screenshot=args.screenshot)
+        return gui_main(args.files, screenshot=args.screenshot)
     parser.print_help()
     return EXIT_OK

@@ -224,7 +224,7 @@ class _Recording:
                 return lambda *a, **k: rec.calls.append((self.index, name, a, k))
 
         class Book:
-            def __init__(self, path: str, options: dict[str, Any]) -> None:
+            def __init__(self, path: str, options: dict[str, Any], **_: Any) -> None:
                 rec.options = dict(options)
 
             def add_format(self, props: dict[str, Any] | None = None) -> _Fmt:
@@ -238,10 +238,13 @@ class _Recording:
             def close(self) -> None:
                 pass
 
+            def release(self, sheet: Sheet) -> None:
+                pass  # StreamingWorkbook's own bookkeeping, not an xlsxwriter call
+
             def __getattr__(self, name: str):
                 return lambda *a, **k: rec.book_calls.append((name, a, k))
 
-        return types.SimpleNamespace(Workbook=Book)
+        return types.SimpleNamespace(Workbook=Book, StreamingWorkbook=Book)
 
     def replay(self, path: str, collect: bool = True) -> tuple[float, float]:
         """Write the recorded workbook with plain xlsxwriter calls; return the seconds (wall
@@ -283,12 +286,12 @@ class _Recording:
 def record(ev: Evaluation) -> _Recording:
     """Run write_workbook against a recorder instead of xlsxwriter."""
     rec = _Recording()
-    real = workbook_module.xlsxwriter
-    workbook_module.xlsxwriter = rec.module()
+    real = workbook_module.StreamingWorkbook
+    workbook_module.StreamingWorkbook = rec.module().StreamingWorkbook
     try:
         write_workbook(ev, "unused.xlsx", source_name="synthetic.xlsx")
     finally:
-        workbook_module.xlsxwriter = real
+        workbook_module.StreamingWorkbook = real
     return rec
 
 

@@ -68,6 +68,37 @@ def _score_indicator(ind: Indicator, j: Judgement, weight: float) -> IndicatorRe
     return IndicatorResult(ind, j.status, weight, score, needs_explanation(j), note, j.band)
 
 
+Memo = dict[tuple[str, str, str, str, bool, bool], Judgement]
+"""Judgements already made in one evaluation (same rules, same year), by what they depend on:
+most forms repeat their targets and actuals (≥95% | 100%), and judging is pure."""
+
+
+def _judge(ind: Indicator, rules: Rules, year: int | None, memo: Memo | None) -> Judgement:
+    key = (
+        ind.target,
+        ind.actual,
+        ind.level1,
+        ind.level2,
+        ind.actual_is_percent,
+        ind.target_is_percent,
+    )
+    if memo is not None and (known := memo.get(key)) is not None:
+        return known
+    j = judge(
+        ind.target,
+        ind.actual,
+        level1=ind.level1,
+        level2=ind.level2,
+        rules=rules,
+        year=year,
+        actual_is_percent=ind.actual_is_percent,
+        target_is_percent=ind.target_is_percent,
+    )
+    if memo is not None:
+        memo[key] = j
+    return j
+
+
 def _score_form(
     indicators: tuple[Indicator, ...],
     funds: Funds | None,
@@ -75,22 +106,12 @@ def _score_form(
     rules: Rules,
     year: int | None,
     project: str | None,
+    memo: Memo | None = None,
 ) -> tuple[FundsResult | None, tuple[IndicatorResult, ...], float | None, bool, list[Finding]]:
     """Score one form's funds and indicators; return the funds result, the indicator results,
-    the unrounded total (None when nothing could be scored), provisional, and findings."""
-    judgements = [
-        judge(
-            ind.target,
-            ind.actual,
-            level1=ind.level1,
-            level2=ind.level2,
-            rules=rules,
-            year=year,
-            actual_is_percent=ind.actual_is_percent,
-            target_is_percent=ind.target_is_percent,
-        )
-        for ind in indicators
-    ]
+    the unrounded total (None when nothing could be scored), provisional, and findings.
+    `memo` holds judgements made earlier with the same rules and year."""
+    judgements = [_judge(ind, rules, year, memo) for ind in indicators]
     funds_result = evaluate_funds(funds, rules, scale) if funds is not None else None
     weighting = weigh(
         indicators,
@@ -131,10 +152,13 @@ def _score_form(
     return funds_result, results, total, provisional, findings
 
 
-def evaluate_project(project: Project, rules: Rules, year: int | None) -> ProjectResult:
-    """Return one project's form judged and scored, with its findings."""
+def evaluate_project(
+    project: Project, rules: Rules, year: int | None, memo: Memo | None = None
+) -> ProjectResult:
+    """Return one project's form judged and scored, with its findings. `memo` holds the
+    judgements made earlier with the same rules and year (see `Memo`)."""
     funds, results, total, provisional, findings = _score_form(
-        project.indicators, project.funds, project.amount_scale, rules, year, project.name
+        project.indicators, project.funds, project.amount_scale, rules, year, project.name, memo
     )
     assert funds is not None
     findings = (
@@ -158,7 +182,10 @@ def evaluate_project(project: Project, rules: Rules, year: int | None) -> Projec
 
 
 def evaluate_department(
-    department: Department, projects: tuple[Project, ...], rules: Rules
+    department: Department,
+    projects: tuple[Project, ...],
+    rules: Rules,
+    memo: Memo | None = None,
 ) -> DepartmentResult:
     """Return the department form judged and scored (its 执行率 only when it has funds)."""
     funds, results, total, provisional, findings = _score_form(
@@ -168,6 +195,7 @@ def evaluate_department(
         rules,
         department.year,
         None,
+        memo,
     )
     if department.funds is not None and funds is not None:
         findings = (
@@ -190,11 +218,12 @@ def evaluate_department(
 def evaluate(dataset: Dataset, rules: Rules = NATIONAL, progress=None) -> Evaluation:
     """Return the whole dataset evaluated. `progress(done, total)` is called per project."""
     year = dataset.department.year
-    department = evaluate_department(dataset.department, dataset.projects, rules)
+    memo: Memo = {}
+    department = evaluate_department(dataset.department, dataset.projects, rules, memo)
     projects = []
     n = len(dataset.projects)
     for i, project in enumerate(dataset.projects):
-        projects.append(evaluate_project(project, rules, year))
+        projects.append(evaluate_project(project, rules, year, memo))
         if progress is not None:
             progress(i + 1, n)
     findings = (

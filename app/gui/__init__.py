@@ -1,6 +1,7 @@
 """The desktop face of selfeval (PySide6). Every Qt import of the app stays in this package.
 
-`main()` is what `selfeval gui [FILE] [--screenshot PNG]` and the packaged app run.
+`main()` is what `selfeval gui [FILE_OR_FOLDER...] [--screenshot PNG]` and the packaged app
+run.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 
 log = logging.getLogger("selfeval.gui")
@@ -15,10 +17,11 @@ log = logging.getLogger("selfeval.gui")
 SCREENSHOT_TIMEOUT_MS = 120_000
 
 
-def main(file: str | None = None, screenshot: str | None = None) -> int:
-    """Open the window (with `file` loaded when given) and run until it closes; return the
-    exit status. With `screenshot`, save a picture of the window once `file` is loaded and
-    exit: 0 when the picture was saved and the file loaded, 1 otherwise."""
+def main(file: str | Sequence[str] | None = None, screenshot: str | None = None) -> int:
+    """Open the window and run until it closes; return the exit status. `file` is one
+    workbook to open, or several files and folders to check side by side (部门汇总). With
+    `screenshot`, save a picture of the window once they are loaded and exit: 0 when the
+    picture was saved and they loaded, 1 otherwise."""
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -27,6 +30,8 @@ def main(file: str | None = None, screenshot: str | None = None) -> int:
     logs.setup_logging()  # first, so that what the imports below log lands in the file
     from app.gui.dialogs import show_internal_error
     from app.gui.window import MainWindow
+
+    files = [file] if isinstance(file, str) else list(file or [])
 
     QCoreApplication.setOrganizationName("selfeval")
     QCoreApplication.setApplicationName("selfeval")
@@ -46,11 +51,13 @@ def main(file: str | None = None, screenshot: str | None = None) -> int:
     status = [0]
     try:
         if screenshot:
-            _arrange_screenshot(window, bool(file), Path(screenshot), status)
+            _arrange_screenshot(window, bool(files), Path(screenshot), status)
         window.show()
-        if file:
-            # Show the window first; loading starts once the event loop runs.
-            QTimer.singleShot(0, lambda: window.open_file(file, remember=not screenshot))
+        # Show the window first; loading starts once the event loop runs.
+        if len(files) == 1 and not Path(files[0]).is_dir():
+            QTimer.singleShot(0, lambda: window.open_file(files[0], remember=not screenshot))
+        elif files:
+            QTimer.singleShot(0, lambda: window.batch.open(files, remember=not screenshot))
         code = app.exec()
     finally:
         sys.excepthook = previous_hook

@@ -65,7 +65,8 @@ def write_template_file(target: Path) -> None:
 
 
 def edit_rules(window: MainWindow) -> None:
-    """Show the rules dialog; keep changed rules and evaluate the open workbook again."""
+    """Show the rules dialog; keep changed rules and evaluate the open workbook (or the
+    departments shown) again."""
     dialog = RulesDialog(window.rules, window.settings.last_folder(), window)
     try:
         if not dialogs.exec_dialog(dialog):
@@ -78,7 +79,9 @@ def edit_rules(window: MainWindow) -> None:
     window.rules = rules
     window.settings.set_rules(rules)
     window.statusBar().showMessage("评分规则已更新", 5000)
-    if window.input is not None:
+    if window.batch.showing:
+        window.batch.refresh()
+    elif window.input is not None:
         window.open_file(window.input, remember=False)
 
 

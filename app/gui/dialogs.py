@@ -1,8 +1,8 @@
 """Every modal question the window asks, each through one small function.
 
-The blocking calls (`exec_box`, `exec_dialog`, `ask_open_path`, `ask_save_path`, `open_url`)
-are module attributes that the window looks up at call time, so tests (and the screenshot
-mode) replace them and nothing ever waits for a click.
+The blocking calls (`exec_box`, `exec_dialog`, `ask_open_path`, `ask_open_paths`,
+`ask_folder`, `ask_save_path`, `open_url`) are module attributes that the window looks up at
+call time, so tests (and the screenshot mode) replace them and nothing ever waits for a click.
 """
 
 from __future__ import annotations
@@ -56,6 +56,17 @@ def ask_open_path(parent: QWidget | None, title: str, folder: str, filters: str)
     """Ask for a file to open; return its path, or None when the user cancelled."""
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return path or None
+
+
+def ask_open_paths(parent: QWidget | None, title: str, folder: str, filters: str) -> list[str]:
+    """Ask for one or more files to open; return their paths (empty when cancelled)."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters)
+    return list(paths)
+
+
+def ask_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
+    """Ask for a folder (starting at `folder`); return its path, or None when cancelled."""
+    return QFileDialog.getExistingDirectory(parent, title, folder) or None
 
 
 def ask_save_path(parent: QWidget | None, title: str, default: str, filters: str) -> str | None:
@@ -133,3 +144,17 @@ def show_done(parent: QWidget | None, path: Path, text: str) -> str:
     box = _box(parent, QMessageBox.Icon.Information, "已生成", text)
     box.setInformativeText(str(path))
     return _choose(box, (OPEN_FILE, OPEN_FOLDER, CLOSE))
+
+
+def show_folder_done(parent: QWidget | None, folder: Path, text: str, file: Path | None) -> str:
+    """Say the files are ready in `folder`; return OPEN_FOLDER, OPEN_FILE (offered only with
+    a `file`, which it opens) or CLOSE."""
+    box = _box(parent, QMessageBox.Icon.Information, "已生成", text)
+    box.setInformativeText(str(folder))
+    default = add_button(box, OPEN_FOLDER, QMessageBox.ButtonRole.AcceptRole)
+    if file is not None:
+        add_button(box, OPEN_FILE, QMessageBox.ButtonRole.ActionRole)
+    add_button(box, CLOSE, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(default)
+    answer = ask(box)
+    return answer if answer in (OPEN_FOLDER, OPEN_FILE) else CLOSE

@@ -76,6 +76,7 @@ class WelcomePanel(QWidget):
         title.setFont(font)
         hint = QLabel(
             "点击“打开”选择数据模板或已填写的自评表（.xlsx / .xls），或把文件拖到窗口中。\n"
+            "一次选择多个文件，或点“打开文件夹”，可并列查看各部门的得分和排名。\n"
             "没有数据？先点“下载空白模板”填写，或点“打开示例”看看效果。"
         )
         hint.setWordWrap(True)

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from app.errors import InputError
 from app.model import Dataset, Finding
 
+Progress = Callable[[int, int], None]
 
-def read(path: str | Path) -> Dataset:
+PROGRESS_SCALE = 1000
+"""read() reports progress in thousandths: the phases of reading count different units."""
+# Where each phase of reading ends on that scale (about its share of the time).
+_CHECKED, _LOADED, _PARSED = 100, 400, 960
+
+
+def _phase(progress: Progress | None, start: int, end: int) -> Progress | None:
+    """Map a phase's own (done, total) onto [start, end] of the read's scale."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        share = min(done / total, 1.0) if total else 1.0
+        progress(start + int((end - start) * share), PROGRESS_SCALE)
+
+    return report
+
+
+def read(path: str | Path, progress: Progress | None = None) -> Dataset:
     """Read the workbook at `path` with the reader its content calls for.
 
     The file is inspected before any parser touches it (format by content, encryption, zip
-    bombs, absurd extents). Raises InputError (one Chinese sentence) when it is not a readable
-    workbook or holds neither the data template nor a recognisable form.
+    bombs, absurd extents). `progress(done, PROGRESS_SCALE)` is called as the sheets are
+    loaded and parsed; an exception it raises (a cancel) propagates. Raises InputError (one
+    Chinese sentence) when it is not a readable workbook or holds neither the data template
+    nor a recognisable form.
     """
     from app.readers.book import load
     from app.readers.forms import looks_like_forms, read_forms
@@ -29,13 +51,16 @@ def read(path: str | Path) -> Dataset:
         raise InputError(
             f"暂不支持二进制工作簿（.xlsb）“{name}”，请在Excel或WPS中另存为.xlsx后再试"
         )
-    book = load(path)
+    if progress is not None:
+        progress(_CHECKED, PROGRESS_SCALE)
+    book = load(path, _phase(progress, _CHECKED, _LOADED))
     if not any(sheet.rows for sheet in book.sheets):
         raise InputError(f"“{name}”是空的工作簿，没有任何数据，请填写后再试")
+    parsing = _phase(progress, _LOADED, _PARSED)
     if looks_like_template(book):
-        dataset = read_template(book)
+        dataset = read_template(book, parsing)
     elif looks_like_forms(book):
-        dataset = read_forms(book)
+        dataset = read_forms(book, parsing)
     else:
         raise InputError(
             f"“{name}”中既没有数据模板的工作表（项目资金、项目指标），也没有可识别的"
@@ -52,4 +77,6 @@ def read(path: str | Path) -> Dataset:
                 "请在Excel或WPS中打开并保存后重新读取",
             )
             dataset = replace(dataset, findings=(finding, *dataset.findings))
+    if progress is not None:
+        progress(PROGRESS_SCALE, PROGRESS_SCALE)
     return dataset

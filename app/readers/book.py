@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,16 +85,17 @@ class Book:
         return None
 
 
-def _clean(value: Any) -> Any:
-    if value == "":
-        return None
-    return value
+def _cells(line: list[Any]) -> list[Any]:
+    # calamine gives "" for an empty cell: most rows of a form hold one, most cells not.
+    return [None if v == "" else v for v in line] if "" in line else line
 
 
-def load(path: str | Path) -> Book:
+def load(path: str | Path, progress: Callable[[int, int], None] | None = None) -> Book:
     """Read every sheet of the workbook at `path` (xlsx, xlsm, xls, xlsb, ods).
 
-    Raises InputError with a Chinese message when the file cannot be read as a workbook.
+    `progress(done, total)` is called before each sheet and after the last (an exception it
+    raises, a cancel, propagates). Raises InputError with a Chinese message when the file
+    cannot be read as a workbook.
     """
     from python_calamine import CalamineWorkbook
 
@@ -113,19 +114,35 @@ def load(path: str | Path) -> Book:
         ) from None
     sheets: list[Sheet] = []
     try:
-        for name in wb.sheet_names:
-            cs = wb.get_sheet_by_name(name)
-            rows = [[_clean(v) for v in line] for line in cs.to_python(skip_empty_area=False)]
-            while rows and all(v is None for v in rows[-1]):
-                rows.pop()
-            merged = [(a[0], a[1], b[0], b[1]) for a, b in (cs.merged_cell_ranges or [])]
-            sheets.append(Sheet(name, rows, merged))
-    except BaseException as exc:
+        names = _calamine(p, lambda: wb.sheet_names)
+        for i, name in enumerate(names):
+            # Outside the guarded calls: a cancel raised here is not a damaged file.
+            if progress is not None:
+                progress(i, len(names))
+            sheets.append(_calamine(p, lambda name=name: _sheet(wb, name)))
+        if progress is not None:
+            progress(len(names), len(names))
+    finally:
+        wb.close()
+    return Book(str(p), sheets)
+
+
+def _calamine(p: Path, call: Callable[[], Any]) -> Any:
+    """Return `call()`; any failure of calamine in it becomes an InputError."""
+    try:
+        return call()
+    except BaseException as exc:  # calamine's errors, and its Rust panics (not Exceptions)
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         raise InputError(
             f"无法读取“{p.name}”中的工作表：文件可能已损坏（{type(exc).__name__}）"
         ) from None
-    finally:
-        wb.close()
-    return Book(str(p), sheets)
+
+
+def _sheet(wb: Any, name: str) -> Sheet:
+    cs = wb.get_sheet_by_name(name)
+    rows = [_cells(line) for line in cs.to_python(skip_empty_area=False)]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    merged = [(a[0], a[1], b[0], b[1]) for a, b in (cs.merged_cell_ranges or [])]
+    return Sheet(name, rows, merged)

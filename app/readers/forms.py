@@ -10,6 +10,7 @@ turns it into the same `Dataset` the template reader gives, every value with its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -89,7 +90,7 @@ class _Form:
     findings: list[Finding] = field(default_factory=list)
 
 
-def read_forms(book: Book) -> Dataset:
+def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -> Dataset:
     """Read every form of the workbook into a Dataset (kind "forms"), amounts in 万元.
 
     The first department form gives the Department; without one, the Department is named
@@ -97,16 +98,30 @@ def read_forms(book: Book) -> Dataset:
     "2022年" prefix of the project names. Cells that must be numbers and are not give
     `bad_number` findings; a project form without funds block or indicators gives
     `missing_value`. Raises InputError when the workbook holds no form at all.
+    `progress(done, total)` is called before each sheet and at the end (an exception it raises,
+    a cancel, propagates).
     """
     forms: list[_Form] = []
-    percent = PercentCells(book.path, [s.name for s in book.sheets])
-    for sheet in book.sheets:
+    count = len(book.sheets)
+    done = [0]
+
+    def tick() -> None:
+        # The percentage scan runs inside a sheet's reading: it repeats that sheet's count.
+        if progress is not None:
+            progress(done[0], count)
+
+    percent = PercentCells(book.path, [s.name for s in book.sheets], tick)
+    for i, sheet in enumerate(book.sheets):
+        done[0] = i
+        tick()
         ix = SheetIndex.build(sheet)
         prev_last = -1
         for seg in segments(ix):
             form = _read_form(ix, seg, prev_last, percent)
             prev_last = form.last_row
             forms.append(form)
+    if progress is not None:
+        progress(count, count)
     if not forms:
         raise InputError(
             f"“{Path(book.path).name}”中没有可识别的项目支出绩效自评表或部门整体支出绩效自评表"

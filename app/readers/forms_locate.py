@@ -162,14 +162,17 @@ class PercentCells:
     only when first asked (most forms write targets and actuals as text, and the scan costs
     about as much as loading the workbook)."""
 
-    def __init__(self, path: str, sheets: list[str]) -> None:
+    def __init__(
+        self, path: str, sheets: list[str], tick: Callable[[], None] | None = None
+    ) -> None:
         self.path = path
         self.sheets = sheets
+        self.tick = tick
         self._cells: set[tuple[str, int, int]] | None = None
 
     def __call__(self, sheet: str, row: int, col: int) -> bool:
         if self._cells is None:
-            self._cells = percent_cells(self.path, self.sheets)
+            self._cells = percent_cells(self.path, self.sheets, self.tick)
         return (sheet, row, col) in self._cells
 
 

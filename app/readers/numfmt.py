@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 _XF = re.compile(rb"<xf\b[^>]*?numFmtId=\"(\d+)\"", re.S)
@@ -17,9 +18,7 @@ _SHEET = re.compile(rb"<sheet\b[^>]*?name=\"([^\"]*)\"[^>]*?r:id=\"([^\"]*)\"", 
 _SHEET_ALT = re.compile(rb"<sheet\b[^>]*?r:id=\"([^\"]*)\"[^>]*?name=\"([^\"]*)\"", re.S)
 _REL = re.compile(rb"<Relationship\b[^>]*?Id=\"([^\"]*)\"[^>]*?Target=\"([^\"]*)\"", re.S)
 _REL_ALT = re.compile(rb"<Relationship\b[^>]*?Target=\"([^\"]*)\"[^>]*?Id=\"([^\"]*)\"", re.S)
-_CELL = re.compile(rb"<c\b([^>]*)>")
 _ATTR_R = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
-_ATTR_S = re.compile(rb"\bs=\"(\d+)\"")
 _PERCENT_BUILTIN = {9, 10}
 _MAX_PART = 64 * 1024 * 1024
 """A sheet part larger than this is skipped (the guard refuses much larger ones anyway)."""
@@ -80,29 +79,38 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def percent_cells(path: str | Path, sheets: list[str]) -> set[tuple[str, int, int]]:
+def _styled_cells(styles: set[int]) -> re.Pattern[bytes]:
+    """A pattern of the cell tags whose style is one of `styles`: the regex engine skips every
+    other cell, so only the few percentage cells come back to Python."""
+    ids = b"|".join(str(i).encode() for i in sorted(styles))
+    return re.compile(rb"<c\b([^>]*?\bs=\"0*(?:" + ids + rb")\"[^>]*)>")
+
+
+def percent_cells(
+    path: str | Path, sheets: list[str], tick: Callable[[], None] | None = None
+) -> set[tuple[str, int, int]]:
     """Return the (sheet, row, col) (0-based) of the cells of `sheets` whose number format is a
-    percentage. Returns an empty set for anything that is not a readable .xlsx."""
+    percentage. Returns an empty set for anything that is not a readable .xlsx. `tick()` is
+    called after each sheet (an exception it raises propagates)."""
     found: set[tuple[str, int, int]] = set()
     try:
         with zipfile.ZipFile(path) as z:
             percent = _percent_styles(z)
             if not percent:
                 return found
+            cells = _styled_cells(percent)
             parts = _sheet_parts(z)
             for sheet in sheets:
+                if tick is not None:
+                    tick()
                 part = parts.get(sheet)
                 if part is None:
                     continue
                 info = z.getinfo(part)
                 if info.file_size > _MAX_PART:
                     continue
-                for m in _CELL.finditer(z.read(part)):
-                    attrs = m.group(1)
-                    s = _ATTR_S.search(attrs)
-                    if s is None or int(s.group(1)) not in percent:
-                        continue
-                    r = _ATTR_R.search(attrs)
+                for m in cells.finditer(z.read(part)):
+                    r = _ATTR_R.search(m.group(1))
                     if r is not None:
                         found.add((sheet, int(r.group(2)) - 1, _col_index(r.group(1))))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):

@@ -9,8 +9,7 @@ cell; an indicator row for a project with no funds row is `unknown_project`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from app.errors import InputError
@@ -25,12 +24,10 @@ from app.model import (
     Project,
     Task,
     Where,
-    at,
 )
 from app.readers.book import Book, Sheet
 from app.readers.common import (
     NotANumber,
-    cell_text,
     combine_target,
     fold,
     label_key,
@@ -38,6 +35,7 @@ from app.readers.common import (
     percent_text,
 )
 from app.readers.numfmt import percent_cells
+from app.readers.template_table import Table, find_table, text_of
 
 FUNDS = "项目资金"
 INDICATORS = "项目指标"
@@ -86,61 +84,29 @@ def looks_like_template(book: Book) -> bool:
     return sum(find_sheet(book, n) is not None for n in TEMPLATE_SHEETS) >= 2
 
 
-@dataclass
-class _Table:
-    """A flat sheet: its header row and the 0-based column of each known header."""
-
-    sheet: Sheet
-    header_row: int
-    columns: dict[str, int]
-
-    def rows(self) -> Iterator[tuple[int, list[Any]]]:
-        """Yield (row index, cells) of every non-blank row below the header."""
-        for r in range(self.header_row + 1, self.sheet.height):
-            line = self.sheet.rows[r]
-            if any(v is not None and cell_text(v) != "" for v in line):
-                yield r, line
-
-    def get(self, line: list[Any], column: str) -> Any:
-        c = self.columns.get(column)
-        if c is None or c >= len(line):
-            return None
-        return line[c]
-
-    def text(self, line: list[Any], column: str) -> str:
-        return cell_text(self.get(line, column))
-
-    def where(self, row: int, column: str) -> Where | None:
-        c = self.columns.get(column)
-        return None if c is None else at(self.sheet.name, row, c)
-
-
-def _table(sheet: Sheet, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> _Table:
-    """Locate the header row (the first row holding the first required column) and map the
-    columns; raise InputError naming the first missing required column."""
-    wanted = {label_key(n): n for n in (*required, *optional)}
-    for r in range(min(sheet.height, 20)):
-        found: dict[str, int] = {}
-        for c, v in enumerate(sheet.rows[r]):
-            name = wanted.get(label_key(v))
-            if name is not None and name not in found:
-                found[name] = c
-        if required[0] in found:
-            missing = [n for n in required if n not in found]
-            if missing:
-                raise InputError(f"工作表“{sheet.name}”缺少列“{missing[0]}”（表头在第{r + 1}行）")
-            return _Table(sheet, r, found)
-    raise InputError(f"工作表“{sheet.name}”缺少列“{required[0]}”（在前20行中未找到表头）")
-
-
 class _Reader:
-    def __init__(self, book: Book) -> None:
+    def __init__(self, book: Book, progress: Callable[[int, int], None] | None = None) -> None:
         self.book = book
         self.findings: list[Finding] = []
         names = [s.name for n in (INDICATORS, DEPT_INDICATORS) if (s := find_sheet(book, n))]
         self.percent = percent_cells(book.path, names)
+        self.progress = progress
+        sheets = [s for n in TEMPLATE_SHEETS if (s := find_sheet(book, n))]
+        self.total_rows = sum(s.height for s in sheets)
+        self._done_rows = 0
 
-    def value_text(self, table: _Table, row: int, line: list[Any], column: str) -> tuple[str, bool]:
+    def table(
+        self, sheet: Sheet, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> Table:
+        """Locate the sheet's table (see `find_table`), reporting progress through its rows."""
+        table = find_table(sheet, required, optional)
+        if self.progress is not None:
+            done, total, report = self._done_rows, self.total_rows, self.progress
+            table.tick = lambda r: report(min(done + r, total), total)
+        self._done_rows += sheet.height
+        return table
+
+    def value_text(self, table: Table, row: int, line: list[Any], column: str) -> tuple[str, bool]:
         """Return a target/actual cell as text, and whether it is a number shown as a
         percentage (0.95 formatted 0% is written "95%", as the person sees it)."""
         value = table.get(line, column)
@@ -148,10 +114,10 @@ class _Reader:
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
         if numeric and c is not None and (table.sheet.name, row, c) in self.percent:
             return percent_text(value), True
-        return cell_text(value), False
+        return text_of(value), False
 
     def amount(
-        self, table: _Table, row: int, line: list[Any], column: str, project: str | None
+        self, table: Table, row: int, line: list[Any], column: str, project: str | None
     ) -> float | None:
         value = table.get(line, column)
         try:
@@ -173,7 +139,7 @@ class _Reader:
     def department(self) -> Department:
         sheet = find_sheet(self.book, INFO)
         assert sheet is not None
-        table = _table(sheet, REQUIRED_COLUMNS[INFO])
+        table = self.table(sheet, REQUIRED_COLUMNS[INFO])
         info: dict[str, tuple[str, Where | None]] = {}
         for r, line in table.rows():
             key = label_key(table.get(line, "项目"))
@@ -216,7 +182,7 @@ class _Reader:
         sheet = find_sheet(self.book, TASKS)
         if sheet is None:
             return ()
-        table = _table(sheet, REQUIRED_COLUMNS[TASKS], ("序号", "主要内容", "实际完成情况"))
+        table = self.table(sheet, REQUIRED_COLUMNS[TASKS], ("序号", "主要内容", "实际完成情况"))
         return tuple(
             Task(
                 number=table.text(line, "序号") or str(i + 1),
@@ -231,7 +197,7 @@ class _Reader:
     def projects(self, supervisor: str) -> dict[str, dict[str, Any]]:
         sheet = find_sheet(self.book, FUNDS)
         assert sheet is not None
-        table = _table(sheet, REQUIRED_COLUMNS[FUNDS], ("主管部门", "实施单位"))
+        table = self.table(sheet, REQUIRED_COLUMNS[FUNDS], ("主管部门", "实施单位"))
         projects: dict[str, dict[str, Any]] = {}
         for r, line in table.rows():
             name = table.text(line, "项目名称")
@@ -301,7 +267,7 @@ class _Reader:
             )
         return projects
 
-    def source(self, table: _Table, row: int, line: list[Any], project: str) -> str:
+    def source(self, table: Table, row: int, line: list[Any], project: str) -> str:
         raw = table.text(line, "资金来源")
         key = label_key(raw).removeprefix("其中:").removeprefix("其中")
         source = _SOURCE_ALIASES.get(key)
@@ -335,7 +301,7 @@ class _Reader:
         sheet = find_sheet(self.book, GOALS)
         if sheet is None:
             return {}
-        table = _table(sheet, REQUIRED_COLUMNS[GOALS])
+        table = self.table(sheet, REQUIRED_COLUMNS[GOALS])
         goals: dict[str, tuple[str, str]] = {}
         for r, line in table.rows():
             name = table.text(line, "项目名称")
@@ -344,7 +310,7 @@ class _Reader:
             goals[name] = (table.text(line, "预期目标"), table.text(line, "实际完成情况"))
         return goals
 
-    def check_project(self, table: _Table, row: int, name: str, known: dict[str, Any]) -> bool:
+    def check_project(self, table: Table, row: int, name: str, known: dict[str, Any]) -> bool:
         """Return True when `name` has a funds row; otherwise record unknown_project."""
         if name in known:
             return True
@@ -365,7 +331,7 @@ class _Reader:
         if sheet is None:
             return None
         optional = ("分值", "偏差原因分析及改进措施", "指标性质", "度量单位", "得分")
-        table = _table(sheet, REQUIRED_COLUMNS[sheet_name], optional)
+        table = self.table(sheet, REQUIRED_COLUMNS[sheet_name], optional)
         by_project: dict[str, list[Indicator]] = {}
         flat: list[Indicator] = []
         last: tuple[str, str, str] = ("", "", "")
@@ -418,15 +384,16 @@ def _strip_points(level1: str) -> str:
     return re.sub(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$", "", level1).strip()
 
 
-def read_template(book: Book) -> Dataset:
+def read_template(book: Book, progress: Callable[[int, int], None] | None = None) -> Dataset:
     """Read a data-template workbook into a Dataset (kind "template").
 
-    Raises InputError when a required sheet or column is missing.
+    `progress(done, total)` is called every few hundred rows (an exception it raises
+    propagates). Raises InputError when a required sheet or column is missing.
     """
     for name in REQUIRED_SHEETS:
         if find_sheet(book, name) is None:
             raise InputError(f"数据模板缺少工作表“{name}”，请使用 selfeval 的空白模板填写")
-    reader = _Reader(book)
+    reader = _Reader(book, progress)
     department = reader.department()
     raw = reader.projects(department.supervisor)
     goals = reader.goals(raw)

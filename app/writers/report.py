@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -10,9 +11,19 @@ from app.model import Finding
 
 
 def _r2(x: float | None) -> float | None:
+    if x is None:
+        return None
+    if x == 0:  # 0.0 and -0.0 share a cache key but print differently
+        return _round2.__wrapped__(x)
+    return _round2(x)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _round2(x: float) -> float:
+    # Weights and scores repeat from form to form; Decimal rounding is the slow part.
     from app.evaluate.scoring import round_half_up
 
-    return None if x is None else round_half_up(x, 2)
+    return round_half_up(x, 2)
 
 
 def _rate(row: RateResult) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL, Styles
 SHEET = "问题清单"
 WIDTHS = (5.0, 8.0, 20.0, 14.0, 42.0, 12.0)
 HEADER_ROW = 2
+TICK_ROWS = 64
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 _SEVERITY_FILL = {"error": UNMET_FILL, "warning": MANUAL_FILL, "info": None}
@@ -66,9 +67,11 @@ def write_findings(
     findings: tuple[Finding, ...],
     locate: Locate,
     own_sheet: Callable[[Finding], str | None],
+    tick: Callable[[int], None] | None = None,
 ) -> None:
     """Write the 问题清单 sheet. `own_sheet(f)` names the finding's project form, so a link
-    into it shows just the cell."""
+    into it shows just the cell. `tick(done)` is called every few dozen rows (an exception it
+    raises propagates)."""
     st = styles
     heights = RowHeights(WIDTHS)
     last_col = len(WIDTHS) - 1
@@ -89,6 +92,8 @@ def write_findings(
     center, text, link = st.get("center"), st.get("text"), st.get("link")
     r = HEADER_ROW
     for i, f in enumerate(sorted_findings(findings)):
+        if tick is not None and not i % TICK_ROWS:
+            tick(i)
         r = HEADER_ROW + 1 + i
         ws.write_number(r, 0, i + 1, center)
         ws.write_string(

@@ -7,6 +7,7 @@ project's form, so a figure corrected in a form shows here too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from app.evaluate.results import Evaluation
 from app.writers.workbook_form import UNSCORED, Anchors
@@ -17,6 +18,7 @@ from app.writers.workbook_styles import GRADE_FILLS, MANUAL_FILL, UNMET_FILL, St
 SHEET = "汇总"
 WIDTHS = (5.0, 22.0, 14.0, 12.0, 12.0, 12.0, 9.0, 6.0, 6.0, 6.0, 6.0, 7.0, 5.0, 6.0)
 HEADER_ROW = 2
+TICK_ROWS = 64
 AVERAGE_NOTE = "各项目自评得分的平均值"
 PROVISIONAL_NOTE = "暂定：本项目有需人工判断的项目（表中黄色单元格），人工评分后得分和等级自动更新"
 
@@ -48,10 +50,17 @@ def summary_scale(ev: Evaluation) -> float:
 
 
 def write_summary(
-    ws, styles: Styles, ev: Evaluation, forms: list[Anchors], made: str, source_name: str
+    ws,
+    styles: Styles,
+    ev: Evaluation,
+    forms: list[Anchors],
+    made: str,
+    source_name: str,
+    tick: Callable[[int], None] | None = None,
 ) -> dict[str, tuple[str, float]]:
     """Write the 汇总 sheet; return the 合计 row's amount cells (as 'sheet'!A1 references) with
-    their cached values, for the department form."""
+    their cached values, for the department form. `tick(done)` is called every few dozen
+    project rows (an exception it raises propagates)."""
     st = styles
     heights = RowHeights(WIDTHS)
     scale = summary_scale(ev)
@@ -102,6 +111,8 @@ def write_summary(
     counts = [0, 0, 0, 0, 0]
     scores: list[float] = []
     for i, (pr, anchors) in enumerate(zip(ev.projects, forms, strict=True)):
+        if tick is not None and not i % TICK_ROWS:
+            tick(i)
         r = first + i
         q = quote_sheet(anchors.sheet)
         t = (anchors.funds_row or 0) + 1

@@ -1,0 +1,165 @@
+"""What the 部门汇总 page shows, prepared from a batch's items without Qt: one row per
+department (the figures of `app.batch.department_rows`, as the --summary workbook has them),
+one row per file that failed, and the summary line over all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.batch import BatchItem, DepartmentRow, department_rows
+from app.gui.view import fmt_money, fmt_rate, fmt_score
+
+FIXED_HEADS = (
+    "部门",
+    "年度",
+    "项目数",
+    "预算合计",
+    "执行合计",
+    "执行率",
+    "平均得分",
+)
+TAIL_HEADS = ("错误", "警告", "排名", "文件")
+NO_NAME = "（未填写部门名称）"
+"""How a department without a name is shown (as in the summary workbook)."""
+
+
+def department_heads(grades: Sequence[str]) -> tuple[str, ...]:
+    """Return the column titles of the department table, one column per grade (优, 良, …)."""
+    return (*FIXED_HEADS, *grades, *TAIL_HEADS)
+
+
+def fmt_amount(value: float | None) -> str:
+    """Return an amount in 万元 without the unit ("14,571.46"), or "—"."""
+    return "—" if value is None else f"{value:,.2f}"
+
+
+@dataclass(frozen=True)
+class DepartmentLine:
+    """One row of the department table: the batch's figures, display texts and sort keys."""
+
+    figures: DepartmentRow
+    grades: tuple[str, ...]
+
+    @property
+    def input(self) -> Path:
+        """The workbook the department came from."""
+        return self.figures.item.input
+
+    @property
+    def errors(self) -> int:
+        """How many error findings the department's report has."""
+        return self.figures.severities["error"]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Return the cells as shown, in `department_heads` order."""
+        r = self.figures
+        return (
+            r.name or NO_NAME,
+            "—" if r.year is None else str(r.year),
+            str(r.projects),
+            fmt_amount(r.budget),
+            fmt_amount(r.spent),
+            fmt_rate(r.rate),
+            fmt_score(r.average),
+            *(str(r.grades[g]) for g in self.grades),
+            str(r.severities["error"]),
+            str(r.severities["warning"]),
+            "—" if r.rank is None else str(r.rank),
+            r.item.input.name,
+        )
+
+    @property
+    def keys(self) -> tuple[object, ...]:
+        """Return sort keys: numbers as numbers; a missing value sorts below every number, and
+        an unranked department after every ranked one."""
+        r = self.figures
+        missing = float("-inf")
+        return (
+            r.name or NO_NAME,
+            missing if r.year is None else r.year,
+            r.projects,
+            r.budget,
+            r.spent,
+            missing if r.rate is None else r.rate,
+            missing if r.average is None else r.average,
+            *(r.grades[g] for g in self.grades),
+            r.severities["error"],
+            r.severities["warning"],
+            float("inf") if r.rank is None else r.rank,
+            r.item.input.name,
+        )
+
+    @property
+    def tooltip(self) -> str:
+        """Return the row's tooltip: the files behind it, and why the score may change."""
+        r = self.figures
+        tips = [f"来源文件：{r.item.input}"]
+        if r.item.output is not None:
+            tips.append(f"结果文件：{r.item.output}")
+        if r.provisional:
+            tips.append(f"{r.provisional} 个项目有指标需人工判断，平均得分可能变化")
+        tips.append("双击查看该部门的项目和问题")
+        return "\n".join(tips)
+
+
+def department_lines(items: Sequence[BatchItem], grades: Sequence[str]) -> list[DepartmentLine]:
+    """Return the department table's rows, ranked (best average first)."""
+    return [DepartmentLine(row, tuple(grades)) for row in department_rows(items, grades)]
+
+
+@dataclass(frozen=True)
+class FailedLine:
+    """One file that could not be used, and why."""
+
+    input: Path
+    message: str
+
+    @property
+    def texts(self) -> tuple[str, str]:
+        """Return the cells as shown: 文件, 原因."""
+        return (self.input.name, self.message)
+
+    @property
+    def keys(self) -> tuple[str, str]:
+        """Return the sort keys (the texts)."""
+        return self.texts
+
+
+def failed_lines(items: Sequence[BatchItem]) -> list[FailedLine]:
+    """Return the files that failed, in input order."""
+    return [FailedLine(i.input, i.error or "") for i in items if i.report is None]
+
+
+def summary(lines: Sequence[DepartmentLine], files: int) -> list[tuple[str, str]]:
+    """Return the summary line over all departments as (label, value) pairs: 文件, 失败, 项目数,
+    预算合计, 执行合计, 总执行率, and 平均得分 over every scored project (the 合计 row of the
+    summary workbook)."""
+    figures = [line.figures for line in lines]
+    budget = sum(r.budget for r in figures)
+    spent = sum(r.spent for r in figures)
+    scores = [
+        p["score"]
+        for r in figures
+        for p in (r.item.report or {}).get("projects", [])
+        if p["score"] is not None
+    ]
+    return [
+        ("文件", str(files)),
+        ("失败", str(files - len(figures))),
+        ("项目数", str(sum(r.projects for r in figures))),
+        ("预算合计", fmt_money(budget)),
+        ("执行合计", fmt_money(spent)),
+        ("总执行率", fmt_rate(spent / budget if budget > 0 else None)),
+        ("平均得分", fmt_score(sum(scores) / len(scores) if scores else None)),
+    ]
+
+
+def progress_text(write: bool, done: int, total: int, name: str) -> str:
+    """Return the status text of a batch after `done` of `total` files ("正在检查 3/20：某局.xlsx",
+    naming the file that just finished)."""
+    verb = "正在生成" if write else "正在检查"
+    return f"{verb} {done}/{total}：{name}" if name else f"{verb} {done}/{total}…"
