@@ -31,6 +31,8 @@ def label_key(value: Any) -> str:
 def cell_text(value: Any) -> str:
     """Return a cell's value as the text a person sees: numbers without a trailing .0, dates
     as 2022-11-30, None as ""."""
+    if type(value) is str:  # the common case first: most cells are text
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

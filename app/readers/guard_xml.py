@@ -110,7 +110,9 @@ def _only_leading_r(piece: bytes) -> bool:
     `<row r="` tag: each term on the right is a subset of the matches on the left, so no
     hidden (duplicate, spaced, single-quoted) r attribute can balance the count."""
     legit = piece.count(b'<c r="') + piece.count(b'<row r="')
-    legit += sum(piece.count(s) for s in (b':r="', b' header="', b' footer="', b' operator="'))
+    legit += sum(
+        piece.count(s) for s in (b':r="', b' header="', b' footer="', b' operator="', b' error="')
+    )
     return len(_ANY_R.findall(piece)) == legit
 
 
@@ -118,15 +120,22 @@ def sheet_extent(chunks: Iterable[bytes]) -> tuple[int, int] | None:
     """Return a bound on (last row, last column) of a worksheet's cells, or None when its XML
     is irregular (cells without a leading r, hidden r attributes) and needs exact_extent().
 
-    Pieces whose r attributes all stay within Z99 count as SMALL_EXTENT without further work;
-    other pieces take the largest row and column of their `<c r="` references."""
+    Pieces whose r attributes all stay within Z99 count up to the row of their last cell and
+    column Z without further work; other pieces take the largest row and column of their
+    `<c r="` references."""
     max_row = max_col = -1
     for piece in tag_pieces(chunks):
         if _IRREGULAR_CELL.search(piece) or _PREFIXED_CELL.search(piece):
             return None
         if not _far_r(piece):
-            if b'<c r="' in piece:
-                max_row, max_col = max(max_row, SMALL_EXTENT[0]), max(max_col, SMALL_EXTENT[1])
+            last = piece.rfind(b'<c r="')
+            if last < 0:
+                continue
+            # Within Z99: the row of the piece's last cell, and column Z, bound it closely
+            # enough (a bound of 99 rows per sheet would refuse a province's 4,000 forms).
+            m = _REF_ROWS.match(piece, last)
+            row = row_index(m.group(1)) if m else SMALL_EXTENT[0]
+            max_row, max_col = max(max_row, row), max(max_col, SMALL_EXTENT[1])
             continue
         if not _only_leading_r(piece):
             return None
