@@ -3,6 +3,7 @@ ways in (open dialog, drop, folder, command line)."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -43,10 +44,15 @@ HEADS = [
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> list[Path]:
-    """The template, the official forms, and a text file named .xlsx."""
-    broken = tmp_path / "坏文件.xlsx"
+    """The template, the official forms, and a text file named .xlsx, copied so that their
+    path order (which the batch follows) is the same wherever the checkout lies: the broken
+    file first, then the forms, then the template."""
+    first, second = tmp_path / "in" / "1", tmp_path / "in" / "2"
+    first.mkdir(parents=True)
+    second.mkdir()
+    broken = first / "坏文件.xlsx"
     broken.write_text("这不是工作簿", encoding="utf-8")
-    return [TEMPLATE, FORMS, broken]
+    return [Path(shutil.copy(TEMPLATE, second)), Path(shutil.copy(FORMS, second)), broken]
 
 
 def heads(model) -> list[str]:
@@ -116,7 +122,7 @@ def test_sorting_and_double_click_open_the_department_alone(qtbot, window, input
     index = panel.department_proxy.index(1, 0)
     assert finish(qtbot, window, lambda: panel.department_view.doubleClicked.emit(index)) == OK
     assert window.stack.currentWidget() is window.results
-    assert window.input == FORMS
+    assert window.input == inputs[1]
     assert window.results.projects.rowCount() == 4
     assert window.generate_button.text() == "一键生成"
     # The way back to the departments, without reading them again.
@@ -226,7 +232,7 @@ def test_progress_names_the_file_and_counts(qtbot, window, inputs):
     window.stage.setText = lambda text, real=window.stage.setText: texts.append(text) or real(text)
     finish(qtbot, window, lambda: window.batch.open(inputs))
     assert texts[:2] == ["正在查找工作簿…", "正在检查 0/3…"]
-    # In path order: the broken file sits in a temporary folder, before the examples.
+    # In path order (see the fixture).
     assert texts[2:] == [
         "正在检查 1/3：坏文件.xlsx",
         "正在检查 2/3：shuangyang-2022-forms.xlsx",
