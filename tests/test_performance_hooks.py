@@ -20,6 +20,7 @@ from synth import write_input  # noqa: E402
 from app import pipeline  # noqa: E402
 from app.errors import Cancelled  # noqa: E402
 from app.readers import PROGRESS_SCALE  # noqa: E402
+from app.readers.numfmt import PercentScan  # noqa: E402
 
 N = 200
 STAGES = ["读取", "评分", "生成", "保存"]
@@ -119,18 +120,20 @@ def test_cancel_anywhere_while_writing_leaves_no_file(inputs, tmp_path, stage, a
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cancel_inside_the_percentage_scan_is_a_cancel(inputs):
-    # The scan of percent-formatted cells runs within one sheet's reading and repeats that
-    # sheet's count once per sheet scanned: cancel on the tenth repeat, mid-scan.
-    repeats: dict[tuple[str, int], int] = {}
+def test_cancel_inside_the_percentage_scan_is_a_cancel(inputs, monkeypatch):
+    # The scan of percent-formatted cells reads a sheet when first asked about it and then
+    # repeats that sheet's count: a cancel there stops the run before the next scan.
+    scans: list[str] = []
+    real = PercentScan.sheet
 
-    def in_scan(stage: str, done: int, total: int) -> bool:
-        repeats[stage, done] = repeats.get((stage, done), 0) + 1
-        return repeats[stage, done] >= 10
+    def counted(self, name):
+        scans.append(name)
+        return real(self, name)
 
+    monkeypatch.setattr(PercentScan, "sheet", counted)
     with pytest.raises(Cancelled):
-        _run(inputs["forms"], None, in_scan)
-    assert max(repeats.values()) == 10
+        _run(inputs["forms"], None, lambda stage, done, total: len(scans) >= 3)
+    assert len(scans) == 3
 
 
 def test_cancel_while_loading_is_a_cancel_not_a_damaged_file(inputs):

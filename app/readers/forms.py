@@ -111,15 +111,18 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
             progress(done[0], count)
 
     percent = PercentCells(book.path, [s.name for s in book.sheets], tick)
-    for i, sheet in enumerate(book.sheets):
-        done[0] = i
-        tick()
-        ix = SheetIndex.build(sheet)
-        prev_last = -1
-        for seg in segments(ix):
-            form = _read_form(ix, seg, prev_last, percent)
-            prev_last = form.last_row
-            forms.append(form)
+    try:
+        for i, sheet in enumerate(book.sheets):
+            done[0] = i
+            tick()
+            ix = SheetIndex.build(sheet)
+            prev_last = -1
+            for seg in segments(ix):
+                form = _read_form(ix, seg, prev_last, percent)
+                prev_last = form.last_row
+                forms.append(form)
+    finally:
+        percent.close()
     if progress is not None:
         progress(count, count)
     if not forms:

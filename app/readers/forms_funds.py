@@ -124,8 +124,13 @@ def _read_row(
     """Read one source row; None when every cell of it is empty or a dash."""
     before = len(ctx.findings)
     got: dict[str, tuple[float | None, Where | None]] = {}
+    rows = ix.sheet.rows
+    line = rows[r] if 0 <= r < len(rows) else ()
     for role, (c0, c1) in cols.items():
-        value, c = ix.pick(r, c0, c1)
+        value = line[c0] if c0 < len(line) else None
+        c = c0
+        if value is None:  # what pick() finds in the first column, without the call
+            value, c = ix.pick(r, c0, c1)
         if value is None:
             number = None
         elif role == "rate":

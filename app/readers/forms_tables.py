@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.model import Indicator, Task, Where
+from app.model import Indicator, Task, Where, col_letter
 from app.readers.common import cell_text, combine_target, label_key
 from app.readers.forms_labels import Label, SheetIndex
-from app.readers.forms_locate import Context, value_of
+from app.readers.forms_locate import _LETTERS, Context, value_of
 
 _INDICATOR_COLUMNS = (
     "level1",
@@ -60,14 +60,20 @@ def _columns(ix: SheetIndex, header: int, roles: tuple[str, ...]) -> dict[str, t
     }
 
 
-def _level(ix: SheetIndex, r: int, span: tuple[int, int] | None) -> tuple[Any, Any]:
-    """Return (value, origin) of a 一级/二级 cell: its value and the top-left cell of its merged
-    range, so a range merged down reads as one label; (None, None) when empty."""
+def _level(
+    ix: SheetIndex, r: int, span: tuple[int, int] | None, line: list[Any] | tuple[()]
+) -> tuple[Any, Any]:
+    """Return (value, origin) of a 一级/二级 cell of row `r` (its cells: `line`): its value and
+    the top-left cell of its merged range, so a range merged down reads as one label; (None,
+    None) when empty."""
     if span is None:
         return None, None
-    value, c = ix.pick(r, *span)
-    if value is None:
-        return None, None
+    c = span[0]
+    value = line[c] if c < len(line) else None
+    if value is None:  # what pick() finds in the first column, without the call
+        value, c = ix.pick(r, *span)
+        if value is None:
+            return None, None
     return value, ix.origin(r, c)
 
 
@@ -87,6 +93,7 @@ def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> Indi
     l1_origin = l2_origin = None
     last = header
     total: tuple[float | None, Where | None] = (None, None)
+    rows, pick = ix.sheet.rows, ix.pick
     for r in range(header + 1, end):
         labels = ix.rows.get(r, ())
         closing = [lab for lab in labels if lab.role in _BREAK_ROLES]
@@ -100,13 +107,18 @@ def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> Indi
             break
         # A new 一级/二级 cell (not the continuation of a range merged down) starts a group;
         # its text drops marks like (50分).
-        value1, origin1 = _level(ix, r, cols.get("level1"))
+        line = rows[r] if r < len(rows) else ()
+        value1, origin1 = _level(ix, r, cols.get("level1"), line)
         if value1 is not None and origin1 != l1_origin:
             l1, l1_origin, l2, l2_origin = label_key(value1), origin1, "", None
-        value2, origin2 = _level(ix, r, cols.get("level2"))
+        value2, origin2 = _level(ix, r, cols.get("level2"), line)
         if value2 is not None and origin2 != l2_origin:
             l2, l2_origin = label_key(value2), origin2
-        got = {role: ix.pick(r, *span) for role, span in value_cols}
+        # A value in a span's first column is what pick() returns: spare it the call.
+        got = {}
+        for role, (first, last_col) in value_cols:
+            v = line[first] if first < len(line) else None
+            got[role] = (v, first) if v is not None else pick(r, first, last_col)
         name = cell_text(got["level3"][0]) if "level3" in got else ""
         target_value, target_col = got.get("target", (None, None))
         actual_value, actual_col = got.get("actual", (None, None))
@@ -122,8 +134,12 @@ def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> Indi
         weight, weight_col = got.get("weight", (None, None))
         score, score_col = got.get("score", (None, None))
         explain, explain_col = got.get("explain", (None, None))
+        # Five cells per indicator: Where built here, the row's number written once.
+        sheet, row_no = ctx.sheet, str(r + 1)
         where = {
-            k: None if c is None else ctx.where(r, c)
+            k: None
+            if c is None
+            else Where(sheet, (_LETTERS[c] if c < len(_LETTERS) else col_letter(c)) + row_no)
             for k, c in (
                 ("target", target_col),
                 ("actual", actual_col),

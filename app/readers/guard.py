@@ -30,6 +30,7 @@ Time: 2,000 project sheets (30 MB of XML) are inspected in about 0.25 s.
 from __future__ import annotations
 
 import codecs
+import os
 import struct
 from pathlib import Path
 from typing import BinaryIO
@@ -51,11 +52,21 @@ from app.readers.guard_limits import (  # noqa: F401  (the budgets, importable f
 from app.readers.guard_ole import MAGIC, CompoundFile, Corrupt, scan_biff
 from app.readers.guard_zip import inspect_zip, uncached_in_zip
 
+_formula_free: tuple[tuple[str, int, int], frozenset[str]] | None = None
+"""The last inspected xlsx — (path, size, mtime_ns) — and its sheet parts without formulas:
+uncached_formulas() right after inspect() skips them instead of inflating them again."""
+
+
+def _identity(p: Path, f: BinaryIO) -> tuple[str, int, int]:
+    st = os.fstat(f.fileno())
+    return (str(p.resolve()), st.st_size, st.st_mtime_ns)
+
 
 def inspect(path: str | Path) -> str:
     """Return the workbook format found in the file's content: "xlsx" (also .xlsm), "xls",
     "xlsb" or "ods". Raises InputError with one Chinese sentence when the file is not a
     readable workbook or exceeds a budget (see the module docstring)."""
+    global _formula_free
     p = Path(path)
     name = p.name
     try:
@@ -76,7 +87,10 @@ def inspect(path: str | Path) -> str:
         with p.open("rb") as f:
             head = f.read(8)
             if head[:2] == b"PK":
-                return inspect_zip(f, name)
+                free: set[str] = set()
+                kind = inspect_zip(f, name, free)
+                _formula_free = (_identity(p, f), frozenset(free))
+                return kind
             if head == MAGIC:
                 return _inspect_ole(f, size, name)
             f.seek(0)
@@ -102,7 +116,9 @@ def uncached_formulas(path: str | Path, limit: int = 20) -> list[str]:
         if f.read(2) != b"PK":
             return []
         f.seek(0)
-        return uncached_in_zip(f, p.name, limit)
+        known = _formula_free
+        skip = known[1] if known is not None and known[0] == _identity(p, f) else frozenset()
+        return uncached_in_zip(f, p.name, limit, skip)
 
 
 # --- not zip, not OLE --------------------------------------------------------------------------

@@ -154,8 +154,11 @@ def _xlsx_sheets(
     return sheets
 
 
-def inspect_zip(f: BinaryIO, name: str) -> str:
-    """Return "xlsx", "xlsb" or "ods" for a zip package within every budget, else raise."""
+def inspect_zip(f: BinaryIO, name: str, formula_free: set[str] | None = None) -> str:
+    """Return "xlsx", "xlsb" or "ods" for a zip package within every budget, else raise.
+
+    The lower-cased paths of the sheet parts seen whole without any formula tag are added to
+    `formula_free`, so that uncached_in_zip() need not inflate them again."""
     try:
         with zipfile.ZipFile(f) as zf:
             infos = zf.infolist()
@@ -163,7 +166,7 @@ def inspect_zip(f: BinaryIO, name: str) -> str:
             parts = {i.filename.lower(): i for i in infos}
             fmt = _zip_format(zf, parts, name)
             sheets = _xlsx_sheets(zf, parts, name) if fmt == "xlsx" else []
-            _scan_parts(zf, infos, fmt, sheets, name)
+            _scan_parts(zf, infos, fmt, sheets, name, formula_free)
             return fmt
     except _ZIP_ERRORS:
         raise L.corrupt(name) from None
@@ -191,8 +194,10 @@ def _scan_parts(
     fmt: str,
     sheets: list[tuple[str, str]],
     name: str,
+    formula_free: set[str] | None = None,
 ) -> None:
-    """Inflate every part calamine may read (bounded), checking XML and cell extents."""
+    """Inflate every part calamine may read (bounded), checking XML and cell extents; the
+    sheet parts found without formula tags go into `formula_free`."""
     budget = _Budget()
     by_part = {part: sheet for sheet, part in sheets}
     present = {i.filename.lower() for i in infos}
@@ -215,7 +220,10 @@ def _scan_parts(
             continue
         chunks = _xml_chunks(zf, info, name, budget)
         if lower in by_part:
-            extent = gx.sheet_extent(chunks)
+            seen = _FormulaWatch(chunks)
+            extent = gx.sheet_extent(seen)
+            if formula_free is not None and seen.none_in_whole_part():
+                formula_free.add(lower)
             if extent is None:
                 extent = gx.exact_extent(_whole(zf, info, name, budget))
             else:
@@ -231,8 +239,36 @@ def _scan_parts(
     L.check_extents(name, extents)
 
 
-def uncached_in_zip(f: BinaryIO, name: str, limit: int) -> list[str]:
-    """Return up to `limit` "Sheet!B7" cells of an xlsx holding a formula without cached value."""
+class _FormulaWatch:
+    """Pass a part's chunks through, noting whether any could hold a formula tag (<f or a
+    prefixed :f; a superset of what uncached_cells looks for)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self.formula = False
+        self.finished = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        last = b""
+        for chunk in self._chunks:
+            if not self.formula and (
+                b"<f" in chunk or b":f" in chunk or (last + chunk[:1]) in (b"<f", b":f")
+            ):
+                self.formula = True
+            last = chunk[-1:]
+            yield chunk
+        self.finished = True
+
+    def none_in_whole_part(self) -> bool:
+        """True when the whole part went through and held no formula tag."""
+        return self.finished and not self.formula
+
+
+def uncached_in_zip(
+    f: BinaryIO, name: str, limit: int, skip: frozenset[str] = frozenset()
+) -> list[str]:
+    """Return up to `limit` "Sheet!B7" cells of an xlsx holding a formula without cached value;
+    the sheet parts in `skip` (lower-cased paths known to hold no formula) are not read."""
     found: list[str] = []
     try:
         with zipfile.ZipFile(f) as zf:
@@ -241,7 +277,7 @@ def uncached_in_zip(f: BinaryIO, name: str, limit: int) -> list[str]:
                 return found
             for sheet, part in _xlsx_sheets(zf, parts, name):
                 info = parts.get(part)
-                if info is None:
+                if info is None or part in skip:
                     continue
                 refs = gx.uncached_cells(_chunks(zf, info, name), limit - len(found))
                 found += [f"{sheet}!{ref}" for ref in refs]

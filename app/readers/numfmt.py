@@ -116,3 +116,51 @@ def percent_cells(
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return set()
     return found
+
+
+class PercentScan:
+    """The percentage cells of an .xlsx, one sheet at a time and only for the sheets asked
+    about (most sheets of a forms workbook hold no number where a percentage could be). The
+    archive stays open between questions: call close() when done."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self._zip: zipfile.ZipFile | None = None
+        self._cells: re.Pattern[bytes] | None = None
+        self._parts: dict[str, str] = {}
+        self._failed = False
+
+    def sheet(self, name: str) -> set[tuple[int, int]]:
+        """Return the (row, col) (0-based) of the sheet's cells formatted as a percentage;
+        an empty set for anything that is not a readable .xlsx."""
+        if self._failed:
+            return set()
+        try:
+            if self._zip is None:
+                self._zip = zipfile.ZipFile(self.path)
+                percent = _percent_styles(self._zip)
+                if not percent:
+                    self._failed = True
+                    return set()
+                self._cells = _styled_cells(percent)
+                self._parts = _sheet_parts(self._zip)
+            part = self._parts.get(name)
+            if part is None or self._cells is None:
+                return set()
+            if self._zip.getinfo(part).file_size > _MAX_PART:
+                return set()
+            found: set[tuple[int, int]] = set()
+            for m in self._cells.finditer(self._zip.read(part)):
+                r = _ATTR_R.search(m.group(1))
+                if r is not None:
+                    found.add((int(r.group(2)) - 1, _col_index(r.group(1))))
+            return found
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            self._failed = True
+            return set()
+
+    def close(self) -> None:
+        """Close the archive (the scan may be asked again: it reopens it)."""
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
