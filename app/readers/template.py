@@ -36,24 +36,25 @@ from app.readers.common import (
 )
 from app.readers.numfmt import percent_cells
 from app.readers.template_table import Table, find_table, text_of
+from app.template_layout import (
+    DEPARTMENT as INFO,
+)
+from app.template_layout import (
+    DEPARTMENT_INDICATORS as DEPT_INDICATORS,
+)
+from app.template_layout import (
+    FUNDS,
+    GOALS,
+    INDICATORS,
+    READER_REQUIRED,
+    REQUIRED,
+    SHEETS,
+    TASKS,
+)
 
-FUNDS = "项目资金"
-INDICATORS = "项目指标"
-INFO = "部门信息"
-TASKS = "部门任务"
-DEPT_INDICATORS = "部门指标"
-GOALS = "项目目标"
-
-REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    INFO: ("项目", "内容"),
-    FUNDS: ("项目名称", "资金来源", "年初预算数", "全年预算数", "全年执行数"),
-    INDICATORS: ("项目名称", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"),
-    TASKS: ("任务名称",),
-    DEPT_INDICATORS: ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"),
-    GOALS: ("项目名称", "预期目标", "实际完成情况"),
-}
-REQUIRED_SHEETS = (INFO, FUNDS, INDICATORS)
-TEMPLATE_SHEETS = (INFO, TASKS, DEPT_INDICATORS, FUNDS, GOALS, INDICATORS)
+REQUIRED_COLUMNS = READER_REQUIRED
+REQUIRED_SHEETS = tuple(REQUIRED)
+TEMPLATE_SHEETS = tuple(SHEETS)
 
 _SOURCE_ALIASES = {
     "当年财政拨款": "当年财政拨款",

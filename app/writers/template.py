@@ -17,69 +17,22 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from app.model import SOURCES
+from app.template_layout import (  # noqa: F401 - re-exported: the writer's public names
+    DEPARTMENT,
+    DEPARTMENT_INDICATORS,
+    DEPARTMENT_KEYS,
+    FUNDS,
+    GOALS,
+    INDICATORS,
+    INSTRUCTIONS,
+    OPTIONAL_INDICATOR_COLUMNS,
+    OPTIONAL_SHEETS,
+    REQUIRED,
+    REQUIRED_DEPARTMENT_KEYS,
+    SHEETS,
+    TASKS,
+)
 from app.writers.template_guide import display_width, write_guide
-
-INSTRUCTIONS = "填报说明"
-"""The instruction sheet: first in the workbook, ignored by the reader."""
-
-DEPARTMENT = "部门信息"
-TASKS = "部门任务"
-DEPARTMENT_INDICATORS = "部门指标"
-FUNDS = "项目资金"
-GOALS = "项目目标"
-INDICATORS = "项目指标"
-
-_INDICATOR_COLUMNS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "偏差原因分析及改进措施",
-)
-"""The indicator columns of 部门指标; 项目指标 has 项目名称 before them."""
-
-SHEETS: dict[str, tuple[str, ...]] = {
-    DEPARTMENT: ("项目", "内容"),
-    TASKS: ("序号", "任务名称", "主要内容", "实际完成情况"),
-    DEPARTMENT_INDICATORS: _INDICATOR_COLUMNS,
-    FUNDS: (
-        "项目名称",
-        "主管部门",
-        "实施单位",
-        "资金来源",
-        "年初预算数",
-        "全年预算数",
-        "全年执行数",
-    ),
-    GOALS: ("项目名称", "预期目标", "实际完成情况"),
-    INDICATORS: ("项目名称", *_INDICATOR_COLUMNS),
-}
-"""Every data sheet (in workbook order, after 填报说明) and its columns in template order."""
-
-REQUIRED: dict[str, tuple[str, ...]] = {
-    DEPARTMENT: ("项目", "内容"),
-    FUNDS: ("项目名称", "资金来源", "年初预算数", "全年预算数", "全年执行数"),
-    INDICATORS: ("项目名称", *_INDICATOR_COLUMNS[:5]),
-}
-"""The required sheets and, for each, its required columns; every other column is optional."""
-
-OPTIONAL_SHEETS: tuple[str, ...] = (TASKS, DEPARTMENT_INDICATORS, GOALS)
-
-OPTIONAL_INDICATOR_COLUMNS: tuple[str, ...] = ("指标性质", "度量单位")
-"""Columns a user may add to 项目指标 (operator and unit kept apart from 年度指标值)."""
-
-DEPARTMENT_KEYS: tuple[str, ...] = (
-    "部门名称",
-    "年度",
-    "年度目标",
-    "绩效目标实际完成情况",
-    "主管部门",
-)
-"""The keys of 部门信息 (column 项目), pre-filled in the blank template."""
-
-REQUIRED_DEPARTMENT_KEYS: tuple[str, ...] = ("部门名称", "年度")
 
 LEVEL1: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "过程指标")
 """一级指标 offered by the drop-down list; other names are accepted with a hint."""
