@@ -8,7 +8,7 @@ input carries the `Where` of its cell so findings can point back to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning", "info"]
 Status = Literal["met", "exceeded", "unmet", "manual", "not_applicable"]
@@ -17,9 +17,11 @@ SOURCES = ("当年财政拨款", "上年结转资金", "其他资金")
 """The three funding sources of the national form, in form order (资金来源)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
-    """A cell (or range) of the input workbook: sheet name and A1 reference."""
+class Where(NamedTuple):
+    """A cell (or range) of the input workbook: sheet name and A1 reference.
+
+    A named tuple, not a frozen dataclass: a workbook of 2,000 forms builds some 150,000 of
+    them, and a tuple is built four times faster while staying immutable and hashable."""
 
     sheet: str
     cell: str

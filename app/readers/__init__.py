@@ -13,7 +13,8 @@ Progress = Callable[[int, int], None]
 
 PROGRESS_SCALE = 1000
 """read() reports progress in thousandths: the phases of reading count different units."""
-# Where each phase of reading ends on that scale (about its share of the time).
+# Where each phase of reading ends on that scale (about its share of the time). The template's
+# few sheets are loaded whole, then parsed; forms are parsed while later sheets still load.
 _CHECKED, _LOADED, _PARSED = 100, 400, 960
 
 
@@ -38,7 +39,7 @@ def read(path: str | Path, progress: Progress | None = None) -> Dataset:
     Chinese sentence) when it is not a readable workbook or holds neither the data template
     nor a recognisable form.
     """
-    from app.readers.book import load
+    from app.readers.book import open_book
     from app.readers.forms import looks_like_forms, read_forms
     from app.readers.guard import inspect, uncached_formulas
     from app.readers.template import looks_like_template, read_template
@@ -53,19 +54,26 @@ def read(path: str | Path, progress: Progress | None = None) -> Dataset:
         )
     if progress is not None:
         progress(_CHECKED, PROGRESS_SCALE)
-    book = load(path, _phase(progress, _CHECKED, _LOADED))
-    if not any(sheet.rows for sheet in book.sheets):
-        raise InputError(f"“{name}”是空的工作簿，没有任何数据，请填写后再试")
-    parsing = _phase(progress, _LOADED, _PARSED)
-    if looks_like_template(book):
-        dataset = read_template(book, parsing)
-    elif looks_like_forms(book):
-        dataset = read_forms(book, parsing)
-    else:
-        raise InputError(
-            f"“{name}”中既没有数据模板的工作表（项目资金、项目指标），也没有可识别的"
-            "项目支出绩效自评表或部门整体支出绩效自评表（未找到“项目名称”“年初预算数”“一级指标”等栏目）"
-        )
+    book = open_book(path)
+    try:
+        if not any(sheet.rows for sheet in book.sheets):
+            raise InputError(f"“{name}”是空的工作簿，没有任何数据，请填写后再试")
+        if looks_like_template(book):
+            loading = _phase(progress, _CHECKED, _LOADED)
+            for i in range(len(book.sheets)):
+                if loading is not None:
+                    loading(i, len(book.sheets))
+                book.sheets[i]  # noqa: B018  (waits until the sheet is loaded)
+            dataset = read_template(book, _phase(progress, _LOADED, _PARSED))
+        elif looks_like_forms(book):
+            dataset = read_forms(book, _phase(progress, _CHECKED, _PARSED))
+        else:
+            raise InputError(
+                f"“{name}”中既没有数据模板的工作表（项目资金、项目指标），也没有可识别的"
+                "项目支出绩效自评表或部门整体支出绩效自评表（未找到“项目名称”“年初预算数”“一级指标”等栏目）"
+            )
+    finally:
+        book.close()
     if kind == "xlsx":
         cells = uncached_formulas(path)
         if cells:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from app.errors import InputError
 
@@ -71,18 +72,81 @@ class Sheet:
                     yield r, c, v
 
 
+class Sheets(Sequence[Sheet]):
+    """The sheets of a workbook being loaded: a sequence whose items wait until loaded.
+
+    A thread loads them one after another while the reader works on those already there:
+    calamine parses a sheet without holding the GIL, so on two cores its parsing costs the
+    reader little more than the conversion of its cells. A loading error is raised (as an
+    InputError) by the access that reaches the damaged sheet."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+        self._loaded: list[Sheet] = []
+        self._error: BaseException | None = None
+        self._ready = threading.Condition()
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> Sheet: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Sheet]: ...
+    def __getitem__(self, index: int | slice) -> Sheet | list[Sheet]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._names)
+        if not 0 <= index < len(self._names):
+            raise IndexError(index)
+        if index >= len(self._loaded):
+            with self._ready:
+                while index >= len(self._loaded) and self._error is None:
+                    self._ready.wait()
+                if index >= len(self._loaded):
+                    raise self._error  # type: ignore[misc]
+        return self._loaded[index]
+
+    def __iter__(self) -> Iterator[Sheet]:
+        for i in range(len(self._names)):
+            yield self[i]
+
+    def _add(self, sheet: Sheet) -> None:
+        with self._ready:
+            self._loaded.append(sheet)
+            self._ready.notify_all()
+
+    def _fail(self, error: BaseException) -> None:
+        with self._ready:
+            self._error = error
+            self._ready.notify_all()
+
+
 @dataclass(slots=True)
 class Book:
-    """A loaded workbook: its path and its sheets in workbook order."""
+    """A loaded (or loading) workbook: its path, its sheet names and its sheets in workbook
+    order. Sheet names are known at once; a sheet not yet loaded is waited for."""
 
     path: str
-    sheets: list[Sheet]
+    sheets: Sequence[Sheet]
+    names: list[str] = field(default_factory=list)
+    _loader: threading.Thread | None = None
+    _stop: threading.Event | None = None
 
     def sheet(self, name: str) -> Sheet | None:
-        for s in self.sheets:
-            if s.name == name:
-                return s
+        for i, n in enumerate(self.names):
+            if n == name:
+                return self.sheets[i]
         return None
+
+    def close(self) -> None:
+        """Stop loading (the sheet being parsed is finished) and wait for the loader."""
+        if self._stop is not None:
+            self._stop.set()
+        if self._loader is not None:
+            self._loader.join()
+            self._loader = None
 
 
 def _cells(line: list[Any]) -> list[Any]:
@@ -90,13 +154,12 @@ def _cells(line: list[Any]) -> list[Any]:
     return [None if v == "" else v for v in line] if "" in line else line
 
 
-def load(path: str | Path, progress: Callable[[int, int], None] | None = None) -> Book:
-    """Read every sheet of the workbook at `path` (xlsx, xlsm, xls, xlsb, ods).
-
-    `progress(done, total)` is called before each sheet and after the last (an exception it
-    raises, a cancel, propagates). Raises InputError with a Chinese message when the file
-    cannot be read as a workbook.
-    """
+def open_book(path: str | Path) -> Book:
+    """Open the workbook at `path` (xlsx, xlsm, xls, xlsb, ods) and start loading its sheets
+    in a thread; `Book.sheets` waits for each as it is reached. Call `close()` when done (it
+    stops a loading that is no longer wanted, after a cancel). Raises InputError with a
+    Chinese message when the file cannot be opened as a workbook; a sheet that cannot be
+    read raises it when reached."""
     from python_calamine import CalamineWorkbook
 
     p = Path(path)
@@ -112,19 +175,54 @@ def load(path: str | Path, progress: Callable[[int, int], None] | None = None) -
         raise InputError(
             f"无法读取“{p.name}”：文件不是有效的Excel工作簿或已损坏（{type(exc).__name__}）"
         ) from None
-    sheets: list[Sheet] = []
     try:
-        names = _calamine(p, lambda: wb.sheet_names)
-        for i, name in enumerate(names):
-            # Outside the guarded calls: a cancel raised here is not a damaged file.
-            if progress is not None:
-                progress(i, len(names))
-            sheets.append(_calamine(p, lambda name=name: _sheet(wb, name)))
-        if progress is not None:
-            progress(len(names), len(names))
-    finally:
+        names = list(_calamine(p, lambda: wb.sheet_names))
+    except InputError:
         wb.close()
-    return Book(str(p), sheets)
+        raise
+    sheets = Sheets(names)
+    stop = threading.Event()
+
+    def run() -> None:
+        try:
+            for name in names:
+                if stop.is_set():
+                    break
+                sheets._add(_calamine(p, lambda name=name: _sheet(wb, name)))
+        except BaseException as exc:  # handed to the reader, which raises it
+            sheets._fail(exc)
+        finally:
+            wb.close()
+        if stop.is_set():
+            sheets._fail(InputError(f"已停止读取“{p.name}”"))
+
+    loader = threading.Thread(target=run, name="selfeval-load", daemon=True)
+    book = Book(str(p), sheets, names, loader, stop)
+    loader.start()
+    return book
+
+
+def load(path: str | Path, progress: Callable[[int, int], None] | None = None) -> Book:
+    """Read every sheet of the workbook at `path` (xlsx, xlsm, xls, xlsb, ods) and return it
+    loaded whole.
+
+    `progress(done, total)` is called before each sheet and after the last (an exception it
+    raises, a cancel, propagates). Raises InputError with a Chinese message when the file
+    cannot be read as a workbook.
+    """
+    book = open_book(path)
+    try:
+        total = len(book.names)
+        loaded: list[Sheet] = []
+        for i in range(total):
+            if progress is not None:
+                progress(i, total)
+            loaded.append(book.sheets[i])
+        if progress is not None:
+            progress(total, total)
+    finally:
+        book.close()
+    return Book(book.path, loaded, book.names)
 
 
 def _calamine(p: Path, call: Callable[[], Any]) -> Any:

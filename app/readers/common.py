@@ -25,7 +25,7 @@ def label_key(value: Any) -> str:
     if value is None:
         return ""
     text = _SPACE.sub("", fold(str(value)))
-    return _MARK.sub("", text)
+    return _MARK.sub("", text) if "(" in text else text
 
 
 def cell_text(value: Any) -> str:
@@ -75,8 +75,8 @@ def parse_amount(value: Any) -> float | None:
     Accepts numbers stored as text with thousands separators ("14,571.46"), full-width digits
     and spaces.
     """
-    if value is None:
-        return None
+    if value is None or (value.__class__ is str and value in EMPTY_MARKS):
+        return None  # each mark folds to a mark: the dash of most empty cells, without folding
     if isinstance(value, bool):
         raise NotANumber(cell_text(value))
     if isinstance(value, int | float):

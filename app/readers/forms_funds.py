@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from math import isfinite
 from typing import Any
 
-from app.model import Funding, Funds, Where, cell_ref
+from app.model import Funding, Funds, Where, cell_ref, col_letter
 from app.readers.common import fold, parse_rate
 from app.readers.forms_labels import SOURCE_ROLES, SheetIndex
-from app.readers.forms_locate import AMOUNT_ROLES, Context
+from app.readers.forms_locate import _LETTERS, AMOUNT_ROLES, Context
 
 TOTAL = "年度资金总额"
 _COLUMNS = (*AMOUNT_ROLES, "weight", "rate", "score")
@@ -126,31 +127,46 @@ def _read_row(
     got: dict[str, tuple[float | None, Where | None]] = {}
     rows = ix.sheet.rows
     line = rows[r] if 0 <= r < len(rows) else ()
+    width = len(line)
+    sheet, row_no, number = ctx.sheet, str(r + 1), ctx.number
     for role, (c0, c1) in cols.items():
-        value = line[c0] if c0 < len(line) else None
+        value = line[c0] if c0 < width else None
         c = c0
         if value is None:  # what pick() finds in the first column, without the call
             value, c = ix.pick(r, c0, c1)
+        kind = value.__class__
         if value is None:
-            number = None
+            n = None
         elif role == "rate":
-            number = ctx.number(value, r, c, "执行率", parse_rate)
+            n = number(value, r, c, "执行率", parse_rate)
+        elif kind is float and role in AMOUNT_ROLES:  # parse_amount's answer, without the call
+            n = value / scale if isfinite(value) else None
         elif role in AMOUNT_ROLES:
-            number = ctx.number(value, r, c)
-            number = None if number is None else number / scale
+            n = number(value, r, c)
+            n = None if n is None else n / scale
         else:
-            number = ctx.number(value, r, c, "分值" if role == "weight" else "得分")
-        got[role] = (number, ctx.where(r, c))
+            n = number(value, r, c, "分值" if role == "weight" else "得分")
+        got[role] = (
+            n,
+            Where(sheet, (_LETTERS[c] if c < len(_LETTERS) else col_letter(c)) + row_no),
+        )
     # One budget column only: it serves as both 年初 and 全年预算数.
     if "budget" not in got and "initial" in got:
         got["budget"] = got["initial"]
     if "initial" not in got and "budget" in got:
         got["initial"] = got["budget"]
     empty = (None, None)
-    initial, budget, spent, rate = (
-        got.get(k, empty) for k in ("initial", "budget", "spent", "rate")
-    )
-    if len(ctx.findings) == before and all(v[0] is None for v in (initial, budget, spent, rate)):
+    initial = got.get("initial", empty)
+    budget = got.get("budget", empty)
+    spent = got.get("spent", empty)
+    rate = got.get("rate", empty)
+    if (
+        len(ctx.findings) == before
+        and initial[0] is None
+        and budget[0] is None
+        and spent[0] is None
+        and rate[0] is None
+    ):
         return None
     funding = Funding(
         source,
@@ -161,7 +177,7 @@ def _read_row(
         budget[1],
         spent[1],
         rate[0],
-        rate[1] if "rate" in got else None,
+        rate[1],
     )
     weight, weight_at = got.get("weight", empty)
     score, score_at = got.get("score", empty)

@@ -139,6 +139,8 @@ HEADER_FIELDS = frozenset({"name", "supervisor", "unit", "dept_name"})
 _LONGEST_LABEL = 60
 _PAREN = re.compile(r"\([^()]*\)")
 _LEAD = re.compile(r"^(?:其中[:：]?|[0-9一二三四五六七八九十]+[.、])")
+_LEAD_FIRST = frozenset("其0123456789一二三四五六七八九十")
+"""The first characters _LEAD can match at."""
 _YEAR = re.compile(r"(20\d\d)\s*年度|^(20\d\d)年")
 _CACHE: dict[str, tuple[str | None, str]] = {}
 
@@ -147,12 +149,13 @@ def core_key(text: str) -> str:
     """Return the key a label is looked up by: `label_key` without any bracketed part, without
     a leading 其中: or item number, and without a trailing colon."""
     key = label_key(text)
-    while True:
+    while "(" in key:  # most texts have no bracket: spare them the pattern
         stripped = _PAREN.sub("", key)
         if stripped == key:
             break
         key = stripped
-    key = _LEAD.sub("", key)
+    if key[:1] in _LEAD_FIRST:
+        key = _LEAD.sub("", key)
     return key.rstrip(":")
 
 
@@ -215,20 +218,19 @@ class SheetIndex:
     def build(cls, sheet: Sheet, max_rows: int | None = None, max_cols: int | None = None):
         """Index the labels of `sheet` (only its first max_rows × max_cols cells when given)."""
         ix = cls(sheet)
-        cache = _CACHE
+        get, rows = _CACHE.get, ix.rows
         for r, line in enumerate(sheet.rows if max_rows is None else sheet.rows[:max_rows]):
             if max_cols is not None:
                 line = line[:max_cols]
-            texts = [(c, v) for c, v in enumerate(line) if v.__class__ is str]
             found: list[Label] | None = None
-            for c, v in texts:
-                hit = cache.get(v) or classify(v)
-                if hit[0] is not None:
-                    if found is None:
-                        found = ix.rows[r] = []
-                    found.append(Label(r, c, hit[0], hit[1]))
-        for r0, c0, r1, c1 in sheet.merged:
-            ix.spans[(r0, c0)] = (r1, c1)
+            for c, v in enumerate(line):
+                if v.__class__ is str:
+                    hit = get(v) or classify(v)
+                    if hit[0] is not None:
+                        if found is None:
+                            found = rows[r] = []
+                        found.append(Label(r, c, hit[0], hit[1]))
+        ix.spans = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merged}
         if max_rows is None:
             ix._index_merges()
         return ix
@@ -259,6 +261,11 @@ class SheetIndex:
                 down[c] = ([sp[0] for sp in spans], spans)
             self._down = down
         return self._down
+
+    def merged_down(self) -> dict[int, tuple[list[int], list[tuple[int, int, int]]]]:
+        """Return the columns with ranges merged down over them (see `_index_merges`): a cell
+        of any other column is its own origin."""
+        return self._down if self._down is not None else self._index_merges()
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
         """Return the top-left cell of a range merged down over (row, col) from a row above,

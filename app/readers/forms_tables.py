@@ -3,6 +3,7 @@ tasks (年度主要任务) and the stated total score (自评得分)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,21 +61,17 @@ def _columns(ix: SheetIndex, header: int, roles: tuple[str, ...]) -> dict[str, t
     }
 
 
-def _level(
-    ix: SheetIndex, r: int, span: tuple[int, int] | None, line: list[Any] | tuple[()]
-) -> tuple[Any, Any]:
-    """Return (value, origin) of a 一级/二级 cell of row `r` (its cells: `line`): its value and
-    the top-left cell of its merged range, so a range merged down reads as one label; (None,
-    None) when empty."""
-    if span is None:
-        return None, None
-    c = span[0]
-    value = line[c] if c < len(line) else None
-    if value is None:  # what pick() finds in the first column, without the call
-        value, c = ix.pick(r, *span)
-        if value is None:
-            return None, None
-    return value, ix.origin(r, c)
+_LEVEL_KEYS: dict[Any, str] = {}
+"""一级/二级 cell value → its label_key: a workbook repeats a handful of them thousands of times."""
+
+
+def _level_key(value: Any) -> str:
+    key = _LEVEL_KEYS.get(value)
+    if key is None:
+        if len(_LEVEL_KEYS) > 10_000:  # a long-running GUI reads many books
+            _LEVEL_KEYS.clear()
+        key = _LEVEL_KEYS[value] = label_key(value)
+    return key
 
 
 def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> IndicatorTable:
@@ -87,87 +84,125 @@ def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> Indi
     first_value_col = min(
         (cols[r][0] for r in ("target", "actual", "weight") if r in cols), default=10**6
     )
-    value_cols = [(role, span) for role, span in cols.items() if role not in ("level1", "level2")]
+    down = ix.merged_down()
+    # Per role: (first column, last column, whether an empty first cell needs pick(): only a
+    # span of several columns or a column with ranges merged down over it can show a value).
+    spans = {
+        role: (first, last, last > first or first in down) for role, (first, last) in cols.items()
+    }
+    level_spans = [spans.get("level1"), spans.get("level2")]
+    value_roles = [(role, span) for role, span in spans.items() if role not in ("level1", "level2")]
     out: list[Indicator] = []
-    l1 = l2 = ""
-    l1_origin = l2_origin = None
+    levels = ["", ""]
+    origins: list[Any] = [None, None]
     last = header
     total: tuple[float | None, Where | None] = (None, None)
-    rows, pick = ix.sheet.rows, ix.pick
+    rows, pick, labels_at = ix.sheet.rows, ix.pick, ix.rows
+    sheet = ctx.sheet
+    text, number = ctx.text, ctx.number
     for r in range(header + 1, end):
-        labels = ix.rows.get(r, ())
-        closing = [lab for lab in labels if lab.role in _BREAK_ROLES]
-        if closing:
+        labels = labels_at.get(r)
+        if labels and any(lab.role in _BREAK_ROLES for lab in labels):
             if any(
                 lab.role in ("total_row", "self_score") and lab.col < first_value_col
-                for lab in closing
+                for lab in labels
+                if lab.role in _BREAK_ROLES
             ):
                 total = _total_score(ix, r, cols.get("score"), ctx)
                 last = r
             break
-        # A new 一级/二级 cell (not the continuation of a range merged down) starts a group;
-        # its text drops marks like (50分).
         line = rows[r] if r < len(rows) else ()
-        value1, origin1 = _level(ix, r, cols.get("level1"), line)
-        if value1 is not None and origin1 != l1_origin:
-            l1, l1_origin, l2, l2_origin = label_key(value1), origin1, "", None
-        value2, origin2 = _level(ix, r, cols.get("level2"), line)
-        if value2 is not None and origin2 != l2_origin:
-            l2, l2_origin = label_key(value2), origin2
-        # A value in a span's first column is what pick() returns: spare it the call.
-        got = {}
-        for role, (first, last_col) in value_cols:
-            v = line[first] if first < len(line) else None
-            got[role] = (v, first) if v is not None else pick(r, first, last_col)
-        name = cell_text(got["level3"][0]) if "level3" in got else ""
-        target_value, target_col = got.get("target", (None, None))
-        actual_value, actual_col = got.get("actual", (None, None))
-        target, target_pct = ctx.text(target_value, r, target_col)
+        width = len(line)
+        # A new 一级/二级 cell (not the continuation of a range merged down) starts a group;
+        # its text drops marks like (50分). A new 一级 clears the 二级.
+        for i, span in enumerate(level_spans):
+            if span is None:
+                continue
+            c = span[0]
+            value = line[c] if c < width else None
+            if value is None:
+                if not span[2]:
+                    continue
+                value, c = pick(r, span[0], span[1])
+                if value is None:
+                    continue
+            origin = (r, c)
+            entry = down.get(c)
+            if entry is not None:  # SheetIndex.origin, inline: it runs for every row
+                k = bisect_right(entry[0], r) - 1
+                if k >= 0:
+                    r0, r1, c0 = entry[1][k]
+                    if r0 < r <= r1:
+                        origin = (r0, c0)
+            if origin != origins[i]:
+                levels[i], origins[i] = _level_key(value), origin
+                if i == 0:
+                    levels[1], origins[1] = "", None
+        got: dict[str, tuple[Any, int | None]] = {}
+        for role, (first, last_col, wide) in value_roles:
+            v = line[first] if first < width else None
+            if v is not None:
+                got[role] = (v, first)
+            elif wide:
+                got[role] = pick(r, first, last_col)
+            else:
+                got[role] = (None, first)
+        level3 = got.get("level3")
+        name = "" if level3 is None else cell_text(level3[0])
+        target_value, target_col = got.get("target", _NONE)
+        actual_value, actual_col = got.get("actual", _NONE)
+        if target_value.__class__ is str:  # text, the common case: no percentage format
+            target, target_pct = target_value.strip(), False
+        else:
+            target, target_pct = text(target_value, r, target_col)
         if "nature" in got or "measure" in got:
             target = combine_target(
-                got.get("nature", (None,))[0], target, got.get("measure", (None,))[0]
+                got.get("nature", _NONE)[0], target, got.get("measure", _NONE)[0]
             )
-        actual, actual_pct = ctx.text(actual_value, r, actual_col)
+        if actual_value.__class__ is str:
+            actual, actual_pct = actual_value.strip(), False
+        else:
+            actual, actual_pct = text(actual_value, r, actual_col)
         if not (name or target or actual):
             continue
         last = r
-        weight, weight_col = got.get("weight", (None, None))
-        score, score_col = got.get("score", (None, None))
-        explain, explain_col = got.get("explain", (None, None))
-        # Five cells per indicator: Where built here, the row's number written once.
-        sheet, row_no = ctx.sheet, str(r + 1)
-        where = {
-            k: None
-            if c is None
-            else Where(sheet, (_LETTERS[c] if c < len(_LETTERS) else col_letter(c)) + row_no)
-            for k, c in (
-                ("target", target_col),
-                ("actual", actual_col),
-                ("weight", weight_col),
-                ("score", score_col),
-                ("explain", explain_col),
-            )
-        }
+        weight, weight_col = got.get("weight", _NONE)
+        score, score_col = got.get("score", _NONE)
+        explain, explain_col = got.get("explain", _NONE)
+        row_no = str(r + 1)
         out.append(
             Indicator(
-                level1=l1,
-                level2=l2,
-                name=name,
-                target=target,
-                actual=actual,
-                weight=None if weight_col is None else ctx.number(weight, r, weight_col, "分值"),
-                explanation=cell_text(explain),
-                stated_score=None if score_col is None else ctx.number(score, r, score_col, "得分"),
-                where=where["actual"],
-                target_at=where["target"],
-                weight_at=where["weight"],
-                explanation_at=where["explain"],
-                stated_score_at=where["score"],
-                actual_is_percent=actual_pct,
-                target_is_percent=target_pct,
+                levels[0],
+                levels[1],
+                name,
+                target,
+                actual,
+                None if weight_col is None else number(weight, r, weight_col, "分值"),
+                cell_text(explain),
+                None if score_col is None else number(score, r, score_col, "得分"),
+                _where(sheet, actual_col, row_no),
+                _where(sheet, target_col, row_no),
+                _where(sheet, weight_col, row_no),
+                _where(sheet, explain_col, row_no),
+                _where(sheet, score_col, row_no),
+                actual_pct,
+                target_pct,
             )
         )
     return IndicatorTable(tuple(out), total[0], total[1], last)
+
+
+_NONE: tuple[None, None] = (None, None)
+
+
+def _where(sheet: str, col: int | None, row_no: str) -> Where | None:
+    if col is None:
+        return None
+    # Where's own __new__ without its Python frame: five per indicator.
+    return _new_where(Where, (sheet, (_LETTERS[col] if col < 100 else col_letter(col)) + row_no))
+
+
+_new_where = tuple.__new__
 
 
 def _total_score(

@@ -74,9 +74,9 @@ _YEAR = re.compile(r"(19|20)\d{2}")
 def find_sheet(book: Book, name: str) -> Sheet | None:
     """Return the sheet whose name matches `name` after folding, or None."""
     key = label_key(name)
-    for sheet in book.sheets:
-        if label_key(sheet.name) == key:
-            return sheet
+    for i, sheet_name in enumerate(book.names):
+        if label_key(sheet_name) == key:
+            return book.sheets[i]
     return None
 
 
