@@ -14,26 +14,43 @@ from app.errors import InputError
 @dataclass(slots=True)
 class Sheet:
     """A sheet's cells from A1 (`rows[r][c]`, 0-based, empty cells are None) and its merged
-    ranges as inclusive (first_row, first_col, last_row, last_col)."""
+    ranges as inclusive (first_row, first_col, last_row, last_col).
+
+    `raw` holds the rows as calamine gives them, "" for an empty cell, until `rows` is first
+    asked for (or the forms reader's label scan, which visits every cell anyway, cleans them
+    on its way: see `clean_row`)."""
 
     name: str
-    rows: list[list[Any]]
+    raw: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    clean: bool = False
     _owner: dict[tuple[int, int], tuple[int, int]] | None = None
     _span: dict[tuple[int, int], tuple[int, int, int, int]] | None = None
 
     @property
+    def rows(self) -> list[list[Any]]:
+        """The rows, empty cells None."""
+        if not self.clean:
+            raw = self.raw
+            for i, line in enumerate(raw):
+                if "" in line:
+                    raw[i] = [None if v == "" else v for v in line]
+            self.clean = True
+        return self.raw
+
+    @property
     def height(self) -> int:
-        return len(self.rows)
+        return len(self.raw)
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        return max((len(r) for r in self.raw), default=0)
 
     def value(self, row: int, col: int) -> Any:
         """Return the cell's own value (None when empty or outside the sheet)."""
-        if 0 <= row < len(self.rows):
-            line = self.rows[row]
+        rows = self.raw if self.clean else self.rows
+        if 0 <= row < len(rows):
+            line = rows[row]
             if 0 <= col < len(line):
                 return line[col]
         return None
@@ -149,11 +166,6 @@ class Book:
             self._loader = None
 
 
-def _cells(line: list[Any]) -> list[Any]:
-    # calamine gives "" for an empty cell: most rows of a form hold one, most cells not.
-    return [None if v == "" else v for v in line] if "" in line else line
-
-
 def open_book(path: str | Path) -> Book:
     """Open the workbook at `path` (xlsx, xlsm, xls, xlsb, ods) and start loading its sheets
     in a thread; `Book.sheets` waits for each as it is reached. Call `close()` when done (it
@@ -239,8 +251,8 @@ def _calamine(p: Path, call: Callable[[], Any]) -> Any:
 
 def _sheet(wb: Any, name: str) -> Sheet:
     cs = wb.get_sheet_by_name(name)
-    rows = [_cells(line) for line in cs.to_python(skip_empty_area=False)]
-    while rows and all(v is None for v in rows[-1]):
+    rows = cs.to_python(skip_empty_area=False)
+    while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
     merged = [(a[0], a[1], b[0], b[1]) for a, b in (cs.merged_cell_ranges or [])]
     return Sheet(name, rows, merged)

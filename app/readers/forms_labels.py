@@ -219,17 +219,26 @@ class SheetIndex:
         """Index the labels of `sheet` (only its first max_rows × max_cols cells when given)."""
         ix = cls(sheet)
         get, rows = _CACHE.get, ix.rows
-        for r, line in enumerate(sheet.rows if max_rows is None else sheet.rows[:max_rows]):
+        # A whole sheet not yet cleaned of calamine's "" is cleaned here, in the same visit.
+        cleaning = max_rows is None and max_cols is None and not sheet.clean
+        lines = sheet.raw if cleaning else sheet.rows
+        for r, line in enumerate(lines if max_rows is None else lines[:max_rows]):
             if max_cols is not None:
                 line = line[:max_cols]
             found: list[Label] | None = None
             for c, v in enumerate(line):
                 if v.__class__ is str:
+                    if not v:
+                        if cleaning:
+                            line[c] = None
+                        continue
                     hit = get(v) or classify(v)
                     if hit[0] is not None:
                         if found is None:
                             found = rows[r] = []
                         found.append(Label(r, c, hit[0], hit[1]))
+        if cleaning:
+            sheet.clean = True
         ix.spans = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in sheet.merged}
         if max_rows is None:
             ix._index_merges()
