@@ -74,6 +74,65 @@ def _level_key(value: Any) -> str:
     return key
 
 
+def _column(
+    ix: SheetIndex, block: list[list[Any]], lo: int, span: tuple[int, int, bool] | None
+) -> tuple[list[Any], list[int]]:
+    """Return the values one role shows in rows lo, lo+1, … (`block` holds their cells) and the
+    column each came from: the span's first cell, else what pick() finds in the span (a value
+    further right in a wide span, or a range merged down over it)."""
+    n = len(block)
+    if span is None:
+        return [None] * n, []
+    first, last, wide = span
+    values = [line[first] if first < len(line) else None for line in block]
+    cols = [first] * n
+    if wide:
+        pick = ix.pick
+        for i, v in enumerate(values):
+            if v is None:
+                values[i], cols[i] = pick(lo + i, first, last)
+    return values, cols
+
+
+def _level_column(
+    ix: SheetIndex, block: list[list[Any]], lo: int, span: tuple[int, int, bool] | None
+) -> tuple[list[Any], list[Any]]:
+    """Return the 一级/二级 value each row of `block` shows and the top-left cell of its merged
+    range (as SheetIndex.origin gives it): rows of one range merged down share their origin,
+    so a new origin starts a new group."""
+    n = len(block)
+    if span is None:
+        return [None] * n, [None] * n
+    first, last, wide = span
+    values = [line[first] if first < len(line) else None for line in block]
+    origins: list[Any] = [None] * n
+    down = ix.merged_down()
+    rows = ix.sheet.rows
+    entry = down.get(first)
+    for i, v in enumerate(values):
+        r = lo + i
+        c = first
+        if v is None:
+            if not wide:
+                continue
+            if first == last and entry is not None:
+                # pick() on a one-column span: the value of a range merged down over it.
+                j = bisect_right(entry[0], r) - 1
+                if j >= 0:
+                    r0, r1, c0 = entry[1][j]
+                    if r0 < r <= r1 and c0 == first:
+                        v = values[i] = rows[r0][c0]
+                        if v is not None:
+                            origins[i] = (r0, c0)
+                continue
+            v, c = ix.pick(r, first, last)
+            values[i] = v
+            if v is None:
+                continue
+        origins[i] = ix.origin(r, c) if c in down else (r, c)
+    return values, origins
+
+
 def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> IndicatorTable:
     """Read the indicator table whose header is row `header`, up to row `end` or its 总分 row.
 
@@ -84,102 +143,93 @@ def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> Indi
     first_value_col = min(
         (cols[r][0] for r in ("target", "actual", "weight") if r in cols), default=10**6
     )
-    down = ix.merged_down()
-    # Per role: (first column, last column, whether an empty first cell needs pick(): only a
-    # span of several columns or a column with ranges merged down over it can show a value).
-    spans = {
-        role: (first, last, last > first or first in down) for role, (first, last) in cols.items()
-    }
-    level_spans = [spans.get("level1"), spans.get("level2")]
-    value_roles = [(role, span) for role, span in spans.items() if role not in ("level1", "level2")]
-    out: list[Indicator] = []
-    levels = ["", ""]
-    origins: list[Any] = [None, None]
-    last = header
+    total_row: int | None = None
     total: tuple[float | None, Where | None] = (None, None)
-    rows, pick, labels_at = ix.sheet.rows, ix.pick, ix.rows
-    sheet = ctx.sheet
-    text, number = ctx.text, ctx.number
-    for r in range(header + 1, end):
-        labels = labels_at.get(r)
-        if labels and any(lab.role in _BREAK_ROLES for lab in labels):
+    # The table ends at the first row labelled as the next part (a 总分/自评得分 row is read).
+    stop = end
+    for r in ix.label_rows(header + 1, end):
+        closing = [lab for lab in ix.rows[r] if lab.role in _BREAK_ROLES]
+        if closing:
             if any(
                 lab.role in ("total_row", "self_score") and lab.col < first_value_col
-                for lab in labels
-                if lab.role in _BREAK_ROLES
+                for lab in closing
             ):
                 total = _total_score(ix, r, cols.get("score"), ctx)
-                last = r
+                total_row = r
+            stop = r
             break
-        line = rows[r] if r < len(rows) else ()
-        width = len(line)
+    # Column by column (comprehensions), then row by row: most cells are where the header
+    # says, and only an empty first cell of a wide or merged-down span needs pick().
+    down = ix.merged_down()
+    spans = {
+        role: (first, last_col, last_col > first or first in down)
+        for role, (first, last_col) in cols.items()
+    }
+    lo = header + 1
+    block = ix.sheet.rows[lo:stop]
+    level1, level1_origins = _level_column(ix, block, lo, spans.get("level1"))
+    level2, level2_origins = _level_column(ix, block, lo, spans.get("level2"))
+    names = _column(ix, block, lo, spans.get("level3"))[0] if "level3" in cols else None
+    targets, target_cols = _column(ix, block, lo, spans.get("target"))
+    actuals, actual_cols = _column(ix, block, lo, spans.get("actual"))
+    weights, weight_cols = _column(ix, block, lo, spans.get("weight"))
+    scores, score_cols = _column(ix, block, lo, spans.get("score"))
+    explains, explain_cols = _column(ix, block, lo, spans.get("explain"))
+    split = "nature" in cols or "measure" in cols
+    natures = _column(ix, block, lo, spans.get("nature"))[0] if split else []
+    measures = _column(ix, block, lo, spans.get("measure"))[0] if split else []
+    levels = [(level1, level1_origins), (level2, level2_origins)]
+    last = header
+    keys = ["", ""]
+    origins: list[Any] = [None, None]
+    out: list[Indicator] = []
+    sheet = ctx.sheet
+    text, number = ctx.text, ctx.number
+    for i in range(len(block)):
+        r = lo + i
         # A new 一级/二级 cell (not the continuation of a range merged down) starts a group;
         # its text drops marks like (50分). A new 一级 clears the 二级.
-        for i, span in enumerate(level_spans):
-            if span is None:
-                continue
-            c = span[0]
-            value = line[c] if c < width else None
+        for k, (values, value_origins) in enumerate(levels):
+            value = values[i]
             if value is None:
-                if not span[2]:
-                    continue
-                value, c = pick(r, span[0], span[1])
-                if value is None:
-                    continue
-            origin = (r, c)
-            entry = down.get(c)
-            if entry is not None:  # SheetIndex.origin, inline: it runs for every row
-                k = bisect_right(entry[0], r) - 1
-                if k >= 0:
-                    r0, r1, c0 = entry[1][k]
-                    if r0 < r <= r1:
-                        origin = (r0, c0)
-            if origin != origins[i]:
-                levels[i], origins[i] = _level_key(value), origin
-                if i == 0:
-                    levels[1], origins[1] = "", None
-        got: dict[str, tuple[Any, int | None]] = {}
-        for role, (first, last_col, wide) in value_roles:
-            v = line[first] if first < width else None
-            if v is not None:
-                got[role] = (v, first)
-            elif wide:
-                got[role] = pick(r, first, last_col)
-            else:
-                got[role] = (None, first)
-        level3 = got.get("level3")
-        name = "" if level3 is None else cell_text(level3[0])
-        target_value, target_col = got.get("target", _NONE)
-        actual_value, actual_col = got.get("actual", _NONE)
-        if target_value.__class__ is str:  # text, the common case: no percentage format
-            target, target_pct = target_value.strip(), False
+                continue
+            origin = value_origins[i]
+            if origin != origins[k]:
+                keys[k], origins[k] = _level_key(value), origin
+                if k == 0:
+                    keys[1], origins[1] = "", None
+        name = "" if names is None else cell_text(names[i])
+        value = targets[i]
+        target_col = target_cols[i] if target_cols else None
+        if value.__class__ is str:  # text, the common case: no percentage format
+            target, target_pct = value.strip(), False
         else:
-            target, target_pct = text(target_value, r, target_col)
-        if "nature" in got or "measure" in got:
-            target = combine_target(
-                got.get("nature", _NONE)[0], target, got.get("measure", _NONE)[0]
-            )
-        if actual_value.__class__ is str:
-            actual, actual_pct = actual_value.strip(), False
+            target, target_pct = text(value, r, target_col)
+        if split:
+            target = combine_target(natures[i], target, measures[i])
+        value = actuals[i]
+        actual_col = actual_cols[i] if actual_cols else None
+        if value.__class__ is str:
+            actual, actual_pct = value.strip(), False
         else:
-            actual, actual_pct = text(actual_value, r, actual_col)
+            actual, actual_pct = text(value, r, actual_col)
         if not (name or target or actual):
             continue
         last = r
-        weight, weight_col = got.get("weight", _NONE)
-        score, score_col = got.get("score", _NONE)
-        explain, explain_col = got.get("explain", _NONE)
         row_no = str(r + 1)
+        weight_col = weight_cols[i] if weight_cols else None
+        score_col = score_cols[i] if score_cols else None
+        explain_col = explain_cols[i] if explain_cols else None
         out.append(
             Indicator(
-                levels[0],
-                levels[1],
+                keys[0],
+                keys[1],
                 name,
                 target,
                 actual,
-                None if weight_col is None else number(weight, r, weight_col, "分值"),
-                cell_text(explain),
-                None if score_col is None else number(score, r, score_col, "得分"),
+                None if weight_col is None else number(weights[i], r, weight_col, "分值"),
+                cell_text(explains[i]),
+                None if score_col is None else number(scores[i], r, score_col, "得分"),
                 _where(sheet, actual_col, row_no),
                 _where(sheet, target_col, row_no),
                 _where(sheet, weight_col, row_no),
@@ -189,7 +239,7 @@ def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> Indi
                 target_pct,
             )
         )
-    return IndicatorTable(tuple(out), total[0], total[1], last)
+    return IndicatorTable(tuple(out), total[0], total[1], last if total_row is None else total_row)
 
 
 _NONE: tuple[None, None] = (None, None)
