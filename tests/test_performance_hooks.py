@@ -122,16 +122,16 @@ def test_cancel_anywhere_while_writing_leaves_no_file(inputs, tmp_path, stage, a
 
 
 def test_cancel_inside_the_percentage_scan_is_a_cancel(inputs, monkeypatch):
-    # The scan of percent-formatted cells reads a sheet when first asked about it and then
-    # repeats that sheet's count: a cancel there stops the run before the next scan.
+    # The lookup of percent-formatted cells reads a sheet when first asked about it and then
+    # repeats that sheet's count: a cancel there stops the run before the next sheet is read.
     scans: list[str] = []
-    real = PercentScan.sheet
+    real = PercentScan._part_xml
 
     def counted(self, name):
         scans.append(name)
         return real(self, name)
 
-    monkeypatch.setattr(PercentScan, "sheet", counted)
+    monkeypatch.setattr(PercentScan, "_part_xml", counted)
     with pytest.raises(Cancelled):
         _run(inputs["forms"], None, lambda stage, done, total: len(scans) >= 3)
     assert len(scans) == 3

@@ -97,3 +97,45 @@ def test_percent_scan_of_a_non_xlsx_is_empty(tmp_path: Path) -> None:
     scan = PercentScan(path)
     assert scan.sheet("甲") == set()
     scan.close()
+
+
+def test_percent_lookup_of_one_cell_agrees_with_the_scan(tmp_path: Path) -> None:
+    path = tmp_path / "pct.xlsx"
+    _percent_book(path)
+    scan = PercentScan(path)
+    try:
+        whole = {(name, r, c) for name in ("甲", "乙") for r, c in scan.sheet(name)}
+        for name in ("甲", "乙", "丙"):
+            for r in range(7):
+                for c in range(6):
+                    assert scan.cell(name, r, c) == ((name, r, c) in whole), (name, r, c)
+    finally:
+        scan.close()
+
+
+def test_percent_lookup_reads_odd_but_valid_cell_tags(tmp_path: Path) -> None:
+    """Attributes in another order, a style id with leading zeros, a cell whose r is not the
+    first attribute, and an attribute merely ending in r (as xr:r) that must not count."""
+    import zipfile
+
+    path = tmp_path / "odd.xlsx"
+    _percent_book(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    styles = parts["xl/styles.xml"]
+    assert b'<c r="D3" s="1">' in sheet  # the percentage cell as xlsxwriter writes it
+    sheet = sheet.replace(b'<c r="D3" s="1">', b'<c s="01" r="D3">')
+    sheet = sheet.replace(b'<c r="E3">', b'<c xr:r="A9" r="E3">')
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert b"numFmtId" in styles
+    scan = PercentScan(path)
+    try:
+        assert scan.cell("甲", 2, 3)  # s="01" before r
+        assert not scan.cell("甲", 2, 4)
+        assert not scan.cell("甲", 8, 0)  # xr:r="A9" is no cell reference
+    finally:
+        scan.close()

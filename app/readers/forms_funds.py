@@ -14,6 +14,7 @@ and variants). Choices where the forms leave room:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from math import isfinite
@@ -129,10 +130,12 @@ def _read_row(
     line = rows[r] if 0 <= r < len(rows) else ()
     width = len(line)
     sheet, row_no, number = ctx.sheet, str(r + 1), ctx.number
+    down = ix.merged_down()
     for role, (c0, c1) in cols.items():
         value = line[c0] if c0 < width else None
         c = c0
-        if value is None:  # what pick() finds in the first column, without the call
+        if value is None and (c1 > c0 or c0 in down):
+            # Only a wide span or a range merged down can show a value in an empty cell.
             value, c = ix.pick(r, c0, c1)
         kind = value.__class__
         if value is None:
@@ -146,10 +149,8 @@ def _read_row(
             n = None if n is None else n / scale
         else:
             n = number(value, r, c, "分值" if role == "weight" else "得分")
-        got[role] = (
-            n,
-            Where(sheet, (_LETTERS[c] if c < len(_LETTERS) else col_letter(c)) + row_no),
-        )
+        letters = _LETTERS[c] if c < 100 else col_letter(c)
+        got[role] = (n, _new_where(Where, (sheet, letters + row_no)))  # Where(…), without a frame
     # One budget column only: it serves as both 年初 and 全年预算数.
     if "budget" not in got and "initial" in got:
         got["budget"] = got["initial"]
@@ -182,6 +183,9 @@ def _read_row(
     weight, weight_at = got.get("weight", empty)
     score, score_at = got.get("score", empty)
     return _Row(source, funding, weight, weight_at, score, score_at, "")
+
+
+_new_where = tuple.__new__
 
 
 def _add(a: float | None, b: float | None) -> float | None:
@@ -261,7 +265,13 @@ def _scale(ix: SheetIndex, header: int, first_amount: int, form_start: int) -> f
 
 def _unit_of(texts: list[Any]) -> float | None:
     """Return 1 for texts naming 万元, 10000 for 元, None when they name neither."""
-    joined = "".join(fold(t).replace(" ", "") for t in texts if isinstance(t, str))
+    return _unit_of_strings(tuple(t for t in texts if isinstance(t, str)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_of_strings(texts: tuple[str, ...]) -> float | None:
+    # Every form of a workbook repeats its funds header: judged once.
+    joined = "".join(fold(t).replace(" ", "") for t in texts)
     if "万元" in joined:
         return 1.0
     return 10000.0 if _YUAN.search(joined) else None

@@ -213,6 +213,7 @@ class SheetIndex:
     """Top-left cell of each merged range → its (last_row, last_col)."""
     _down: dict[int, tuple[list[int], list[tuple[int, int, int]]]] | None = None
     _order: list[int] | None = None
+    _roles: dict[int, dict[str, Label]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, sheet: Sheet, max_rows: int | None = None, max_cols: int | None = None):
@@ -292,10 +293,13 @@ class SheetIndex:
         return self.sheet.value(*self.origin(row, col))
 
     def roles(self, row: int) -> dict[str, Label]:
-        """Return the labels of a row by role (the leftmost one of each role)."""
-        out: dict[str, Label] = {}
-        for lab in self.rows.get(row, ()):
-            out.setdefault(lab.role, lab)
+        """Return the labels of a row by role (the leftmost one of each role); the dict is
+        shared between callers: do not change it."""
+        out = self._roles.get(row)
+        if out is None:  # asked again and again of the same header rows: made once
+            out = self._roles[row] = {}
+            for lab in self.rows.get(row, ()):
+                out.setdefault(lab.role, lab)
         return out
 
     def is_label(self, row: int, col: int) -> bool:

@@ -18,6 +18,7 @@ from app.readers.forms_labels import HEADER_FIELDS, Label, SheetIndex
 from app.readers.numfmt import PercentScan
 
 AMOUNT_ROLES = ("initial", "budget", "spent")
+_AMOUNT_SET = frozenset(AMOUNT_ROLES)
 TITLE_ROLES = frozenset({"title_project", "title_dept"})
 NAME_ROLES = frozenset({"name", "dept_name"})
 _LETTERS = tuple(col_letter(c) for c in range(100))
@@ -47,7 +48,7 @@ class Segment:
 
 def is_funds_header(roles: dict[str, Label]) -> bool:
     """A funds block's header row names at least two of 年初预算数, 全年预算数, 全年执行数."""
-    return sum(role in roles for role in AMOUNT_ROLES) >= 2
+    return len(_AMOUNT_SET & roles.keys()) >= 2
 
 
 def is_indicator_header(roles: dict[str, Label]) -> bool:
@@ -69,7 +70,11 @@ def segments(ix: SheetIndex) -> list[Segment]:
         roles = ix.roles(r)
         if NAME_ROLES & roles.keys() and (is_funds_header(roles) or is_indicator_header(roles)):
             continue  # the header of a flat table (项目名称 | 年初预算数 | …), such as a summary
-        title = next((role for role in roles if role in TITLE_ROLES), None)
+        title = (
+            None
+            if TITLE_ROLES.isdisjoint(roles)
+            else next(role for role in roles if role in TITLE_ROLES)
+        )
         if title:
             if cur is None or cur.name_row is not None or cur.has_body:
                 cur = start(r)
@@ -159,9 +164,10 @@ def loose_lines(ix: SheetIndex, first: int, last: int) -> list[tuple[str, int, i
 
 
 class PercentCells:
-    """Which number cells of the workbook are formatted as percentages. A sheet is scanned
-    only when first asked about (most forms write targets and actuals as text, and scanning
-    every sheet costs about half as much as loading the workbook). Call close() when done."""
+    """Which number cells of the workbook are formatted as percentages. A sheet's XML is read
+    only when first asked about, and only the cells asked about are looked up in it (most
+    forms write targets and actuals as text, and scanning every sheet would cost about half
+    as much as loading the workbook). Call close() when done."""
 
     def __init__(
         self, path: str, sheets: list[str], tick: Callable[[], None] | None = None
@@ -170,15 +176,14 @@ class PercentCells:
         self.sheets = sheets
         self.tick = tick
         self._scan = PercentScan(path)
-        self._cells: dict[str, set[tuple[int, int]]] = {}
+        self._asked: set[str] = set()
 
     def __call__(self, sheet: str, row: int, col: int) -> bool:
-        cells = self._cells.get(sheet)
-        if cells is None:
-            cells = self._cells[sheet] = self._scan.sheet(sheet)
+        if sheet not in self._asked:
+            self._asked.add(sheet)
             if self.tick is not None:
                 self.tick()
-        return (row, col) in cells
+        return self._scan.cell(sheet, row, col)
 
     def close(self) -> None:
         """Release the workbook file."""

@@ -11,6 +11,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from app.model import col_letter
+
 _XF = re.compile(rb"<xf\b[^>]*?numFmtId=\"(\d+)\"", re.S)
 _CELLXFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
 _NUMFMT = re.compile(rb"<numFmt\b[^>]*?numFmtId=\"(\d+)\"[^>]*?formatCode=\"([^\"]*)\"", re.S)
@@ -19,6 +21,8 @@ _SHEET_ALT = re.compile(rb"<sheet\b[^>]*?r:id=\"([^\"]*)\"[^>]*?name=\"([^\"]*)\
 _REL = re.compile(rb"<Relationship\b[^>]*?Id=\"([^\"]*)\"[^>]*?Target=\"([^\"]*)\"", re.S)
 _REL_ALT = re.compile(rb"<Relationship\b[^>]*?Target=\"([^\"]*)\"[^>]*?Id=\"([^\"]*)\"", re.S)
 _ATTR_R = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
+_STYLE = re.compile(rb'\bs="0*(\d+)"')
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _PERCENT_BUILTIN = {9, 10}
 _MAX_PART = 64 * 1024 * 1024
 """A sheet part larger than this is skipped (the guard refuses much larger ones anyway)."""
@@ -129,6 +133,9 @@ class PercentScan:
         self._cells: re.Pattern[bytes] | None = None
         self._parts: dict[str, str] = {}
         self._failed = False
+        self._percent_ids: frozenset[int] | None = None
+        self._xml = b""
+        self._xml_of: str | None = None
 
     def sheet(self, name: str) -> set[tuple[int, int]]:
         """Return the (row, col) (0-based) of the sheet's cells formatted as a percentage;
@@ -136,14 +143,8 @@ class PercentScan:
         if self._failed:
             return set()
         try:
-            if self._zip is None:
-                self._zip = zipfile.ZipFile(self.path)
-                percent = _percent_styles(self._zip)
-                if not percent:
-                    self._failed = True
-                    return set()
-                self._cells = _styled_cells(percent)
-                self._parts = _sheet_parts(self._zip)
+            if not self._open():
+                return set()
             part = self._parts.get(name)
             if part is None or self._cells is None:
                 return set()
@@ -158,6 +159,57 @@ class PercentScan:
         except (zipfile.BadZipFile, KeyError, OSError, ValueError):
             self._failed = True
             return set()
+
+    def cell(self, name: str, row: int, col: int) -> bool:
+        """Return True when the sheet's cell (0-based) is formatted as a percentage: what
+        `sheet()` tells, by finding that one cell's tag instead of scanning them all (a form
+        asks about a few numbers: its targets and actuals). The last sheet's XML is kept."""
+        if self._failed:
+            return False
+        try:
+            if self._xml_of != name:
+                self._xml, self._xml_of = self._part_xml(name), name
+            xml = self._xml
+            if not xml or self._percent_ids is None:
+                return False
+            ref = f'r="{col_letter(col)}{row + 1}"'.encode()
+            at = xml.find(ref)
+            while at >= 0:
+                if at and xml[at - 1] not in _WORD:  # the attribute r, not one ending in r
+                    start = xml.rfind(b"<", 0, at)
+                    end = xml.find(b">", at)
+                    if xml.startswith(b"<c", start) and xml[start + 2] not in _WORD and end > 0:
+                        ids = self._percent_ids
+                        if any(int(m[1]) in ids for m in _STYLE.finditer(xml, start, end)):
+                            return True
+                at = xml.find(ref, at + 1)
+            return False
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            self._failed = True
+            return False
+
+    def _open(self) -> bool:
+        """Open the archive and learn its percentage styles once; False when it has none."""
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(self.path)
+            self._percent_ids = frozenset(_percent_styles(self._zip))
+            if not self._percent_ids:
+                self._failed = True
+                return False
+            self._cells = _styled_cells(set(self._percent_ids))
+            self._parts = _sheet_parts(self._zip)
+        return not self._failed
+
+    def _part_xml(self, name: str) -> bytes:
+        """Return the XML of the named sheet (b"" when there is none or no percentage style)."""
+        if not self._open():
+            return b""
+        part = self._parts.get(name)
+        if part is None or self._zip is None:
+            return b""
+        if self._zip.getinfo(part).file_size > _MAX_PART:
+            return b""
+        return self._zip.read(part)
 
     def close(self) -> None:
         """Close the archive (the scan may be asked again: it reopens it)."""
