@@ -12,7 +12,8 @@ Budgets (guard_limits.py), all checked before calamine touches the file:
   (MAX_TOTAL_UNCOMPRESSED); a part declaring over 1 MB (RATIO_FROM) at most 200 times its
   compressed size (MAX_RATIO). Every part calamine may read (all but images and embeddings)
   is then inflated in 1 MB chunks by zipfile, which stops at the declared size and checks the
-  CRC, so a lying header costs no more than the declared total;
+  CRC, so a lying header costs no more than the declared total (a part of at most 1 MB is
+  inflated in one call making zipfile's checks; one that fails any is left to zipfile);
 - XML: no DOCTYPE or ENTITY declaration in any part, no UTF-16 part, no 4 MB run without a
   tag; sheets whose XML is irregular (cells without a leading r, prefixed tags, hidden r
   attributes) are parsed exactly, whole, at most 64 MB in all (MAX_WHOLE_PART);
@@ -24,7 +25,10 @@ Budgets (guard_limits.py), all checked before calamine touches the file:
   drops them; .ods repeats count as calamine expands them;
 - .xlsb: sizes, ratios and CRCs only (its binary cell records are not scanned).
 
-Time: 2,000 project sheets (30 MB of XML) are inspected in about 0.25 s.
+Time (Python 3.11, shared 2-core host, best of 3): 2,000 official forms (2,010 parts, 16 MB
+of XML) are inspected in about 0.12 s (0.22 s before parts were inflated in one call and
+sheets scanned whole); uncached_formulas() right after takes 0.3 ms (0.03 s before). What is
+left is mostly zlib (0.03 s) and four regex scans over every sheet (0.055 s).
 """
 
 from __future__ import annotations
@@ -52,9 +56,12 @@ from app.readers.guard_limits import (  # noqa: F401  (the budgets, importable f
 from app.readers.guard_ole import MAGIC, CompoundFile, Corrupt, scan_biff
 from app.readers.guard_zip import inspect_zip, uncached_in_zip
 
-_formula_free: tuple[tuple[str, int, int], frozenset[str]] | None = None
-"""The last inspected xlsx — (path, size, mtime_ns) — and its sheet parts without formulas:
-uncached_formulas() right after inspect() skips them instead of inflating them again."""
+_Known = tuple[tuple[str, int, int], frozenset[str], tuple[tuple[str, str], ...]]
+_formula_free: _Known | None = None
+"""The last inspected zip — (path, size, mtime_ns) —, its sheet parts without formulas and its
+sheets (name, part) in workbook order: uncached_formulas() right after inspect() neither
+inflates those parts again nor parses the workbook again, and opens nothing when no sheet
+can hold a formula."""
 
 
 def _identity(p: Path, f: BinaryIO) -> tuple[str, int, int]:
@@ -88,8 +95,9 @@ def inspect(path: str | Path) -> str:
             head = f.read(8)
             if head[:2] == b"PK":
                 free: set[str] = set()
-                kind = inspect_zip(f, name, free)
-                _formula_free = (_identity(p, f), frozenset(free))
+                sheets: list[tuple[str, str]] = []
+                kind = inspect_zip(f, name, free, sheets)
+                _formula_free = (_identity(p, f), frozenset(free), tuple(sheets))
                 return kind
             if head == MAGIC:
                 return _inspect_ole(f, size, name)
@@ -117,8 +125,12 @@ def uncached_formulas(path: str | Path, limit: int = 20) -> list[str]:
             return []
         f.seek(0)
         known = _formula_free
-        skip = known[1] if known is not None and known[0] == _identity(p, f) else frozenset()
-        return uncached_in_zip(f, p.name, limit, skip)
+        if known is None or known[0] != _identity(p, f):
+            return uncached_in_zip(f, p.name, limit)
+        _, skip, sheets = known
+        if all(part in skip for _, part in sheets):
+            return []  # what the scan would find: every sheet is known to hold no formula
+        return uncached_in_zip(f, p.name, limit, skip, sheets)
 
 
 # --- not zip, not OLE --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Scans of a workbook's XML parts for the guard: entity declarations, how far the cells that
-hold a value reach (xlsx worksheets, .ods tables), and formulas without cached values.
+hold a value reach (xlsx worksheets, .ods tables), formulas without cached values, and the
+sheet list of workbook.xml.
 
 calamine reads XML leniently (measured with python-calamine 0.9.1): it takes the last of
 duplicate r attributes, accepts attributes without whitespace between them, and accepts "<"
@@ -11,6 +12,7 @@ pass, which parses tags with quoted values over the whole part.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 
@@ -23,9 +25,17 @@ SMALL_EXTENT = (98, 25)  # what the quick pass vouches for: nothing beyond Z99
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # A cell whose first attribute is not r, or any namespace-prefixed cell (calamine goes by the
 # local name, so <x:c> is a cell too).
-_IRREGULAR_CELL = re.compile(rb'<c(?:[>/]|\s(?!r="))')
+# Same matches as <c(?:[>/]|\s(?!r=")), but an ordinary `<c r="` fails at the first test.
+_IRREGULAR_CELL = re.compile(rb'<c(?!\sr=")[\s>/]')
 _PREFIXED_CELL = re.compile(rb":c[\s>/]")  # two searches: each keeps its fast literal prefix
-_FAR_R = re.compile(rb"""r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]?[0-9]{3})""")  # beyond Z99
+_COLON_TAG = re.compile(rb":(?:f|c[\s>/])")  # a prefixed formula or cell tag could be there
+# "<f" found from its rarer second byte: the same matches, a faster scan than for "<f" itself
+# (and than bytes.__contains__).
+_FORMULA_START = re.compile(rb"f(?<=<f)")
+# Beyond Z99: two letters, or three digits after an optional letter (the two cannot both hold,
+# so the possessive form matches exactly where r\s*=\s*["'](?:[A-Za-z]{2}|[A-Za-z]?[0-9]{3})
+# does, with less backtracking).
+_FAR_R = re.compile(rb"""r\s*+=\s*+["'](?:[A-Za-z]?+[0-9]{3}|[A-Za-z]{2})""")
 _ANY_R = re.compile(rb"""r\s*=\s*["']""")
 _REF_COLS = re.compile(rb'<c r="([A-Za-z]+)[0-9]+"')
 _REF_ROWS = re.compile(rb'<c r="[A-Za-z]+([0-9]+)"')
@@ -65,10 +75,8 @@ def column_index(letters: bytes) -> int:
 
 def attributes(raw: bytes) -> list[tuple[bytes, bytes]]:
     """Return the (name, raw value) pairs of a tag's attribute text, in order."""
-    return [
-        (m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
-        for m in _ATTR.finditer(raw)
-    ]
+    # findall gives b"" for the quote form that did not match: `double or single` is the value.
+    return [(key, double or single) for key, double, single in _ATTR.findall(raw)]
 
 
 def _count(digits: bytes) -> int:
@@ -94,11 +102,12 @@ def tag_pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 def has_entity_declaration(data: bytes) -> bool:
     """Return True when `data` holds a DOCTYPE or ENTITY declaration."""
-    return b"<!" in data and _DOCTYPE.search(data) is not None
+    return b"!" in data and _DOCTYPE.search(data) is not None  # "!" alone: a memchr
 
 
-def _far_r(piece: bytes) -> bool:
-    for m in _FAR_R.finditer(piece):
+def _far_r(piece: bytes, end: int | None = None) -> bool:
+    """True when an r attribute in piece[:end] goes beyond Z99."""
+    for m in _FAR_R.finditer(piece, 0, len(piece) if end is None else end):
         # Attributes merely ending in "r" (operator=, xmlns:r=) are not r.
         if m.start() == 0 or piece[m.start() - 1] not in _NAME_CHARS:
             return True
@@ -125,27 +134,67 @@ def sheet_extent(chunks: Iterable[bytes]) -> tuple[int, int] | None:
     `<c r="` references."""
     max_row = max_col = -1
     for piece in tag_pieces(chunks):
-        if _IRREGULAR_CELL.search(piece) or _PREFIXED_CELL.search(piece):
+        bound = _piece_bound(piece, len(piece))
+        if bound is None:
             return None
-        if not _far_r(piece):
-            last = piece.rfind(b'<c r="')
-            if last < 0:
-                continue
-            # Within Z99: the row of the piece's last cell, and column Z, bound it closely
-            # enough (a bound of 99 rows per sheet would refuse a province's 4,000 forms).
-            m = _REF_ROWS.match(piece, last)
-            row = row_index(m.group(1)) if m else SMALL_EXTENT[0]
-            max_row, max_col = max(max_row, row), max(max_col, SMALL_EXTENT[1])
-            continue
-        if not _only_leading_r(piece):
-            return None
-        cols = set(_REF_COLS.findall(piece))
-        rows = set(_REF_ROWS.findall(piece))
-        if cols:
-            max_col = max(max_col, max(column_index(c) for c in cols))
-        if rows:
-            max_row = max(max_row, max(row_index(r) for r in rows))
+        max_row, max_col = max(max_row, bound[0]), max(max_col, bound[1])
     return max_row, max_col
+
+
+def whole_sheet_scan(xml: bytes) -> tuple[tuple[int, int] | None, bool]:
+    """Return what sheet_extent([xml]) returns for a worksheet part inflated whole, and whether
+    the part surely holds no formula tag (False too when the scan stopped at an irregular first
+    piece, as the streamed scan does), without the generator layers of the streamed path."""
+    # One search for both prefixed forms: without any, neither check needs to run again.
+    colon = _COLON_TAG.search(xml) is not None
+    free = _FORMULA_START.search(xml) is None and not (colon and b":f" in xml)
+    # The pieces tag_pieces() cuts from a single chunk: up to its last "<", then the rest.
+    cut = xml.rfind(b"<")
+    if cut <= 0:
+        return (_piece_bound(xml, len(xml), colon) if xml else (-1, -1)), free
+    first = _piece_bound(xml, cut, colon)
+    if first is None:
+        return None, False
+    rest = xml[cut:]
+    # Usually "</worksheet>": without "<c", "=" or ":" it can hold no cell, r attribute or
+    # prefixed tag, so it adds nothing.
+    if b"=" in rest or b"<c" in rest or b":" in rest:
+        last = _piece_bound(rest, len(rest), colon)
+        if last is None:
+            return None, free
+        return (max(first[0], last[0]), max(first[1], last[1])), free
+    return first, free
+
+
+def may_hold_formula(chunk: bytes) -> bool:
+    """True when `chunk` holds "<f" or ":f" (a superset of the tags uncached_cells looks for)."""
+    return _FORMULA_START.search(chunk) is not None or b":f" in chunk
+
+
+def _piece_bound(data: bytes, end: int, colon: bool = True) -> tuple[int, int] | None:
+    """Return the bound the piece data[:end] adds ((-1, -1): none), or None when it is
+    irregular; `colon` False says the part holds no ":f"/":c" tag, so the prefixed-cell search
+    is skipped. (Searching up to `end` is searching the piece, uncopied: none of these
+    patterns looks behind.)"""
+    if _IRREGULAR_CELL.search(data, 0, end) or (colon and _PREFIXED_CELL.search(data, 0, end)):
+        return None
+    if not _far_r(data, end):
+        last = data.rfind(b'<c r="', 0, end)
+        if last < 0:
+            return -1, -1
+        # Within Z99: the row of the piece's last cell, and column Z, bound it closely
+        # enough (a bound of 99 rows per sheet would refuse a province's 4,000 forms).
+        m = _REF_ROWS.match(data, last, end)
+        return (row_index(m.group(1)) if m else SMALL_EXTENT[0]), SMALL_EXTENT[1]
+    piece = data[:end]
+    if not _only_leading_r(piece):
+        return None
+    cols = set(_REF_COLS.findall(piece))
+    rows = set(_REF_ROWS.findall(piece))
+    return (
+        max((row_index(r) for r in rows), default=-1),
+        max((column_index(c) for c in cols), default=-1),
+    )
 
 
 def exact_extent(xml: bytes) -> tuple[int, int]:
@@ -265,4 +314,57 @@ def uncached_cells(chunks: Iterable[bytes], limit: int) -> list[str]:
                 found.append(refs[-1].decode("ascii", "replace").upper() if refs else "?")
                 if len(found) >= limit:
                     return found
+    return found
+
+
+# --- the sheet list (workbook.xml and its rels) ----------------------------------------------
+
+# Possessive: the parse is unique (each character decides its branch), so this matches exactly
+# where ((?:[^>"']|"[^"]*"|'[^']*')*)> does, without a step per character.
+_QUOTED_ATTRS = rb"""((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>"""
+# A tag is tried first in the form Excel, WPS and most libraries write, whose two wanted values
+# (groups 1 and 2, neither with an "&" to unescape) are all _attrs() would find, and which ends
+# at the very ">" the general form ends at (group 4: its attribute text); group 3 marks it.
+_REL = re.compile(
+    rb'<(?:[\w.-]+:)?Relationship\b(?:\s+Id="([^"&]*)"\s+Type="[^"]*"\s+Target="([^"&]*)"'
+    rb"[\s/]*(>)|" + _QUOTED_ATTRS + rb")"
+)
+_SHEET = re.compile(
+    rb'<(?:[\w.-]+:)?sheet\b(?:\s+name="([^"&]*)"\s+sheetId="[^"]*"\s+r:id="([^"&]*)"'
+    rb"[\s/]*(>)|" + _QUOTED_ATTRS + rb")"
+)
+
+
+def workbook_sheets(rels: bytes, workbook: bytes) -> list[tuple[str, str | None]]:
+    """Return (sheet name, relationship target, None when there is none) for each <sheet> of
+    workbook.xml in order, attributes by local name (r:id → id), values unescaped."""
+    targets = {}
+    for found in _REL.findall(rels):
+        rid, target = _pair(found, (b"Id", b"Target"))
+        if rid and target:
+            targets[rid] = target
+    out = []
+    for found in _SHEET.findall(workbook):
+        sheet, rid = _pair(found, (b"name", b"id"))
+        out.append((sheet or "?", targets.get(rid or "")))
+    return out
+
+
+def _pair(found: tuple[bytes, ...], wanted: tuple[bytes, bytes]) -> tuple[str | None, ...]:
+    """Return a tag's two `wanted` attributes (None when absent) from its _REL/_SHEET groups."""
+    first, second, usual, raw = found
+    if usual:
+        return first.decode("utf-8", "replace"), second.decode("utf-8", "replace")
+    attrs = _attrs(raw, wanted)
+    return attrs.get(wanted[0]), attrs.get(wanted[1])
+
+
+def _attrs(raw: bytes, wanted: tuple[bytes, bytes]) -> dict[bytes, str]:
+    """Return a tag's `wanted` attributes by local name; the last of duplicates wins."""
+    found = {}
+    for key, double, single in _ATTR.findall(raw):  # as attributes(), inlined
+        local = key.rpartition(b":")[2]
+        if local in wanted:
+            text = (double or single).decode("utf-8", "replace")
+            found[local] = html.unescape(text) if "&" in text else text
     return found
