@@ -77,9 +77,14 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
         target = targets.get(rid)
         if target is None:
             continue
-        t = _unescape(target)
-        path = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
-        parts[_unescape(name)] = path
+        t = _unescape(target) if b"&" in target else target.decode("utf-8", "replace")
+        if t.startswith("/"):
+            path = t.lstrip("/")
+        elif "." in t.rpartition("/")[0] or "//" in t:  # ./ or ../ or doubled slashes
+            path = str(PurePosixPath("xl") / t)
+        else:
+            path = "xl/" + t  # what PurePosixPath gives, without building one per sheet
+        parts[_unescape(name) if b"&" in name else name.decode("utf-8", "replace")] = path
     return parts
 
 
