@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from app.evaluate.build import finding
 from app.evaluate.funds import fmt_amount, fmt_pct, funds_where
 from app.evaluate.results import FundsResult, IndicatorResult
 from app.model import Finding, Funds, Project
@@ -24,37 +26,35 @@ def funds_findings(
     budget_adjusted, sum_mismatch."""
     out: list[Finding] = []
     total = result.total
-    budget_at = funds_where(funds, "budget")
-    spent_at = funds_where(funds, "spent")
     if total.rate is None:
         if total.budget is not None and total.budget <= 0:
             out.append(
-                Finding(
+                finding(
                     "warning",
                     "rate_undefined",
                     f"全年预算数为{fmt_amount(total.budget, scale)}，执行率无法计算，执行率得分需人工填写",
                     project,
-                    budget_at,
+                    funds_where(funds, "budget"),
                 )
             )
         elif total.budget is None:
             out.append(
-                Finding(
+                finding(
                     "warning",
                     "rate_undefined",
                     "全年预算数为空或无法识别，执行率无法计算，执行率得分需人工填写",
                     project,
-                    budget_at,
+                    funds_where(funds, "budget"),
                 )
             )
     elif total.rate < rules.rate_warn - 1e-12:
         out.append(
-            Finding(
+            finding(
                 "warning",
                 "rate_low",
                 f"执行率{fmt_pct(total.rate)}低于{rules.rate_warn:.0%}，请说明原因",
                 project,
-                spent_at,
+                funds_where(funds, "spent"),
             )
         )
     rows = [(s.source, s) for s in result.sources]
@@ -62,9 +62,13 @@ def funds_findings(
         rows.insert(0, ("合计", total))
     for label, row in rows:
         if row.budget is not None and row.spent is not None and row.spent > row.budget + 1e-9:
-            where = spent_at if label == "合计" else _source_cell(funds, row.source, "spent")
+            where = (
+                funds_where(funds, "spent")
+                if label == "合计"
+                else _source_cell(funds, row.source, "spent")
+            )
             out.append(
-                Finding(
+                finding(
                     "error",
                     "overspent",
                     f"{'' if label == '合计' else label}全年执行数（{fmt_amount(row.spent, scale)}）"
@@ -82,13 +86,13 @@ def funds_findings(
         ):
             how = f"调整 {change * 100:.1f}%" if change is not None else "由0调增"
             out.append(
-                Finding(
+                finding(
                     "warning",
                     "budget_adjusted",
                     f"全年预算数（{fmt_amount(total.budget, scale)}）较年初预算数"
                     f"（{fmt_amount(total.initial, scale)}）{how}，请说明调整原因",
                     project,
-                    budget_at,
+                    funds_where(funds, "budget"),
                 )
             )
     stated = funds.stated_total
@@ -104,7 +108,7 @@ def funds_findings(
                 continue
             if abs(said - summed) > _HALF_CENT / scale + 1e-12:
                 out.append(
-                    Finding(
+                    finding(
                         "error",
                         "sum_mismatch",
                         f"年度资金总额的{label}（{fmt_amount(said, scale)}）不等于各来源之和"
@@ -127,7 +131,7 @@ def duplicate_projects(projects: tuple[Project, ...]) -> list[Finding]:
         if len(same) > 1:
             cells = "、".join(str(p.where) for p in same if p.where is not None)
             out.append(
-                Finding(
+                finding(
                     "warning",
                     "duplicate_project",
                     f"项目“{name}”出现了{len(same)}次"
@@ -156,11 +160,11 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
         what = "年度指标值" if not ind.target.strip() else "实际完成值"
         where = ind.target_at if not ind.target.strip() else ind.where
         out.append(
-            Finding("error", "missing_value", f"{label}未填写{what}，需人工判断", project, where)
+            finding("error", "missing_value", f"{label}未填写{what}，需人工判断", project, where)
         )
     elif res.status == "manual":
         out.append(
-            Finding(
+            finding(
                 "warning",
                 "manual",
                 f"{label}需人工判断：{j.reason or j.formula}",
@@ -170,7 +174,7 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
         )
     elif res.status == "unmet":
         out.append(
-            Finding(
+            finding(
                 "warning",
                 "indicator_unmet",
                 f"{label}未达成：年度指标值“{ind.target}”，实际完成值“{ind.actual}”",
@@ -180,7 +184,7 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
         )
     elif res.status == "exceeded":
         out.append(
-            Finding(
+            finding(
                 "info",
                 "indicator_exceeded",
                 f"{label}超额完成较多：年度指标值“{ind.target}”，实际完成值“{ind.actual}”，请分析原因",
@@ -190,7 +194,7 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
         )
     if res.needs_explanation and not ind.explanation.strip():
         out.append(
-            Finding(
+            finding(
                 "warning",
                 "explanation_missing",
                 f"{label}存在偏差，请填写偏差原因分析及改进措施",
@@ -199,20 +203,27 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
             )
         )
     for note in j.notes:
-        out.append(Finding("info", "reading", f"{label}：{note}", project, ind.where))
+        out.append(finding("info", "reading", f"{label}：{note}", project, ind.where))
     return out
+
+
+def score_tolerance(rules: Rules) -> float:
+    """Return how far a hand-filled 得分 may be from the computed one: half a unit of the
+    last shown decimal."""
+    return 0.5 * 10 ** (-rules.decimals) + 1e-9
 
 
 def score_findings(
     project: Project,
     funds: FundsResult,
-    results: tuple[IndicatorResult, ...],
+    results: Iterable[IndicatorResult],
     score: float | None,
     rules: Rules,
 ) -> list[Finding]:
-    """Return score_differs for every hand-filled 得分 that differs from the recomputed one."""
+    """Return score_differs for every hand-filled 得分 that differs from the recomputed one.
+    `results` need only hold the indicators whose 得分 differs (the others are passed over)."""
     out: list[Finding] = []
-    tolerance = 0.5 * 10 ** (-rules.decimals) + 1e-9
+    tolerance = score_tolerance(rules)
 
     def differs(stated: float | None, computed: float | None) -> bool:
         return stated is not None and computed is not None and abs(stated - computed) > tolerance
@@ -220,7 +231,7 @@ def score_findings(
     f = project.funds
     if differs(f.stated_score, funds.score):
         out.append(
-            Finding(
+            finding(
                 "info",
                 "score_differs",
                 f"执行率得分填写为{f.stated_score:g}，按规则计算为{funds.score:.2f}",
@@ -230,9 +241,11 @@ def score_findings(
         )
     for res in results:
         ind = res.indicator
-        if differs(ind.stated_score, res.score):
+        stated, computed = ind.stated_score, res.score
+        # differs(), inline: most forms carry a hand-filled 得分 on every indicator
+        if stated is not None and computed is not None and abs(stated - computed) > tolerance:
             out.append(
-                Finding(
+                finding(
                     "info",
                     "score_differs",
                     f"指标“{ind.name}”得分填写为{ind.stated_score:g}，按规则计算为{res.score:.2f}",
@@ -242,7 +255,7 @@ def score_findings(
             )
     if differs(project.stated_total_score, score):
         out.append(
-            Finding(
+            finding(
                 "info",
                 "score_differs",
                 f"自评总分填写为{project.stated_total_score:g}，按规则计算为{score:.2f}",

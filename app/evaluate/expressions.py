@@ -12,10 +12,13 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from app.evaluate.bands import ACHIEVED, band_of
+from app.evaluate.display import format_date as format_date
+from app.evaluate.display import format_number as format_number
+from app.evaluate.display import format_quantity as format_quantity
+from app.evaluate.display import format_value as format_value
 from app.evaluate.units import unit_of
 from app.readers.common import cell_text, fold
 
@@ -24,9 +27,8 @@ Kind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Expr:
-    """A target or actual as read.
+class Expr(NamedTuple):
+    """A target or actual as read (a named tuple: immutable, and thousands are built per run).
 
     `value`/`high` are in the base unit of `dimension` (see `app.evaluate.units`: a percentage
     is a fraction, money is in 万元); with no unit, the number as written. `op` is the
@@ -69,7 +71,9 @@ _OPERATOR_SPELLINGS = (
     ("==", "="),
     ("等于", "="),
 )
+_ANY_SPELLING = re.compile("|".join(re.escape(sp) for sp, _ in _OPERATOR_SPELLINGS))
 _TRAILING = re.compile(r"[。，,；;！!、.]+$")
+_TRAILING_MARKS = frozenset("。，,；;！!、.")  # the class above: a normalised text has no "\n"
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _UNIT = r"[^\d+\-.,≥≤<>=~〜—–―]{1,8}?"
@@ -170,6 +174,8 @@ _MAX_PARSED = 80  # longer text is prose: no number or date is read from it
 def normalize(text: str) -> str:
     """Return text folded to half-width (NFKC), without spaces, with one spelling per operator."""
     s = _INVISIBLE.sub("", fold(text))
+    if _ANY_SPELLING.search(s) is None:  # most cells: one search instead of 17
+        return s
     for spelling, op in _OPERATOR_SPELLINGS:
         if spelling in s:
             s = s.replace(spelling, op)
@@ -181,8 +187,27 @@ def parse(text: object, year: int | None = None) -> Expr:
 
     `year` (the evaluation year) completes dates written without one ("12月底前").
     """
-    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200:
-        year = None
+    return _parse_checked(text, _year(year))
+
+
+def parse_pair(target: object, actual: object, year: int | None = None) -> tuple[Expr, Expr]:
+    """Return (parse(target, year), parse(actual, year))."""
+    year = _year(year)
+    return _parse_checked(target, year), _parse_checked(actual, year)
+
+
+def _year(year: object) -> int | None:
+    """Return the evaluation year, or None when it is not a plausible one."""
+    # The first test settles the usual case (a plain int in range) without the isinstance calls.
+    if (type(year) is not int or not 1900 <= year <= 2200) and (  # type: ignore[operator]
+        not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200
+    ):
+        return None
+    return year  # type: ignore[return-value]
+
+
+def _parse_checked(text: object, year: int | None) -> Expr:
+    """parse() with `year` already checked."""
     try:
         return _parse_cached(text, year)
     except TypeError:  # unhashable input: parse it uncached
@@ -217,8 +242,11 @@ def _parse(raw: object, year: int | None) -> Expr:
         return Expr("empty", "")
     if text in _NOT_APPLICABLE:
         return Expr("not_applicable", text)
-    core = _TRAILING.sub("", text) or text
+    core = (_TRAILING.sub("", text) or text) if text[-1] in _TRAILING_MARKS else text
     if len(core) <= _MAX_PARSED:
+        plain = _plain_number(core, text)
+        if plain is not None:
+            return plain
         for reader in (_deadline, _range, _number):
             expr = reader(core, text, year)
             if expr is not None:
@@ -230,6 +258,33 @@ def _parse(raw: object, year: int | None) -> Expr:
     return Expr("qualitative", text, band=band_of(text))
 
 
+# Units after which a number can be read directly: none of them makes the text a date, a
+# deadline or a range, nor is it a suffix operator or an unread unit, so `_number` reads
+# such a text the same way (tests/test_evaluate_speed.py checks it on every unit here).
+PLAIN_UNITS = (
+    "%", "‰", "元", "万元", "亿元", "个", "人", "人次", "次", "户", "家", "所", "项", "件",
+    "台", "套", "份", "场", "篇", "册", "辆", "名", "本", "批", "座", "处", "条", "期",
+    "年", "天", "小时", "分钟", "公里", "米", "平方米", "亩", "公顷", "吨", "千克", "分",
+)  # fmt: skip
+_PLAIN_NUMBER = re.compile(r"(?P<op>[≥≤<>=]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>\D*)")
+
+
+def _plain_number(core: str, text: str) -> Expr | None:
+    """Return the Expr of the commonest cells ("≥95%", "98%", "≤601万元", "4年"): an optional
+    comparison sign, digits, an optional unit of PLAIN_UNITS; None for anything else.
+    Exactly what `_number` returns for them, without trying dates and ranges first."""
+    m = _PLAIN_NUMBER.fullmatch(core)
+    if m is None:
+        return None
+    op, number, unit = m.group("op", "num", "unit")
+    known = _PLAIN_UNIT_OF.get(unit)
+    if known is None:  # a unit not in PLAIN_UNITS, or more words: the full reading
+        return None
+    name, dim, num, den = known
+    return Expr("number", text, op or None, float(number) * num / den, None, name, dim)
+
+
+@functools.lru_cache(maxsize=4096)
 def _unit(written: str) -> tuple[str | None, str | None, int, int] | None:
     """Return (canonical unit, dimension, num, den) of a written unit; None when it is not one."""
     if not written:
@@ -240,27 +295,40 @@ def _unit(written: str) -> tuple[str | None, str | None, int, int] | None:
     return unit.name, unit.dimension, unit.num, unit.den
 
 
+_PLAIN_UNIT_OF: dict[str, tuple[str | None, str | None, int, int]] = {
+    "": (None, None, 1, 1),
+    **{u: _unit(u) for u in PLAIN_UNITS},  # type: ignore[misc]
+}
+
+
 def _number(core: str, text: str, year: int | None) -> Expr | None:
     m = _NUMBER_RE.fullmatch(core)
     if m is None:
         return None
-    ops = {_WORD_OPS[w] for w in _PREFIX_WORD_RE.findall(m["pre"]) if w in _WORD_OPS}
-    if m["suf"]:
-        ops.add(_WORD_OPS[m["suf"]])
-    op = _one_op(ops)
+    pre, pct, number, unit_text, suf = m.group("pre", "pct", "num", "unit", "suf")
+    op = _op_of(pre, suf)
     if op == "?":
         return None
-    unit_text = m["unit"] or ""
-    if m["pct"]:
+    if pct:
         if unit_text:
             return None
         unit_text = "%"
-    unit = _unit(unit_text)
+    unit = _unit(unit_text or "")
     if unit is None:
         return None
     name, dim, num, den = unit
-    value = float(m["num"].replace(",", "")) * num / den
-    return Expr("number", text, op=op, value=value, unit=name, dimension=dim)
+    value = float(number.replace(",", "")) * num / den
+    return Expr("number", text, op, value, None, name, dim)
+
+
+@functools.lru_cache(maxsize=1024)
+def _op_of(pre: str, suf: str | None) -> str | None:
+    """Return the comparison the words before (`pre`) and after (`suf`) a number say, None
+    when they say none, "?" when they disagree."""
+    ops = {_WORD_OPS[w] for w in _PREFIX_WORD_RE.findall(pre) if w in _WORD_OPS}
+    if suf:
+        ops.add(_WORD_OPS[suf])
+    return _one_op(ops)
 
 
 def _one_op(ops: set[str]) -> str | None:
@@ -345,35 +413,3 @@ def _date_parts(m: re.Match[str], year: int | None) -> tuple[int, int, int]:
     if q:
         return y, _QUARTERS[q[1]] * 3, 0
     return y, 12, 31
-
-
-def format_value(expr: Expr) -> str:
-    """Return a short display of an Expr for notes: "95%", "427.07万元", "90%–95%", "2022年11月"."""
-    if expr.kind == "number" and expr.value is not None:
-        return _with_unit(expr.value, expr.unit)
-    if expr.kind == "range" and expr.value is not None and expr.high is not None:
-        return f"{_with_unit(expr.value, expr.unit)}–{_with_unit(expr.high, expr.unit)}"
-    if expr.kind in ("date", "deadline") and expr.date is not None:
-        return format_date(expr.date) + ("前" if expr.kind == "deadline" else "")
-    return expr.text
-
-
-def format_date(date: tuple[int, int, int]) -> str:
-    """Return (year, month, day) as 2022年11月30日; year 0 and day 0 are left out."""
-    y, m, d = date
-    return (f"{y}年" if y else "") + f"{m}月" + (f"{d}日" if d else "")
-
-
-def _with_unit(value: float, unit: str | None) -> str:
-    if unit is None:
-        return format_number(value)
-    return format_number(unit_of(unit).from_base(value)) + unit
-
-
-def format_number(x: float) -> str:
-    """Return a number without float noise or trailing zeros: 427.07, 95, 0.5."""
-    if x != x or x in (float("inf"), float("-inf")):
-        return str(x)
-    r = round(x, 6)
-    shown = f"{r:.6f}".rstrip("0").rstrip(".")
-    return "0" if shown in ("-0", "") else shown

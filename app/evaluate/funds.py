@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.evaluate.build import funds_result, rate_result
 from app.evaluate.results import TOTAL_SOURCE, FundsResult, RateResult
 from app.model import Funding, Funds, Where
 from app.rules import Rules
@@ -32,18 +33,23 @@ def rate_of(spent: float | None, budget: float | None) -> float | None:
     return spent / budget
 
 
-def _sum(values: list[float | None]) -> float | None:
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
-
-
 def total_of(sources: tuple[Funding, ...]) -> RateResult:
     """Return the 年度资金总额 row: the sum of the sources (never a stated total)."""
-    budget = _sum([s.budget for s in sources])
-    spent = _sum([s.spent for s in sources])
-    return RateResult(
+    initials: list[float] = []
+    budgets: list[float] = []
+    spents: list[float] = []
+    for s in sources:  # one pass: this runs for every form
+        if s.initial is not None:
+            initials.append(s.initial)
+        if s.budget is not None:
+            budgets.append(s.budget)
+        if s.spent is not None:
+            spents.append(s.spent)
+    budget = sum(budgets) if budgets else None
+    spent = sum(spents) if spents else None
+    return rate_result(
         TOTAL_SOURCE,
-        _sum([s.initial for s in sources]),
+        sum(initials) if initials else None,
         budget,
         spent,
         rate_of(spent, budget),
@@ -64,8 +70,10 @@ def rate_share(rate: float, rules: Rules) -> float:
 def evaluate_funds(funds: Funds, rules: Rules, scale: float = 1.0) -> FundsResult:
     """Return the funds block judged: totals, rates and the 执行率 score with its formula."""
     sources = tuple(
-        RateResult(s.source, s.initial, s.budget, s.spent, rate_of(s.spent, s.budget))
-        for s in funds.sources
+        [
+            rate_result(s.source, s.initial, s.budget, s.spent, rate_of(s.spent, s.budget))
+            for s in funds.sources
+        ]
     )
     # A form with only a 年度资金总额 row (no source rows) is judged on that row.
     basis = funds.sources or ((funds.stated_total,) if funds.stated_total else ())
@@ -77,20 +85,21 @@ def evaluate_funds(funds: Funds, rules: Rules, scale: float = 1.0) -> FundsResul
             if total.budget is not None
             else "未填写全年预算数，执行率无法计算，请人工评分"
         )
-        return FundsResult(total, sources, weight, None, note)
+        return funds_result(total, sources, weight, None, note)
     share = rate_share(total.rate, rules)
     score = weight * share
+    rate = fmt_pct(total.rate)
     note = (
         f"执行率 = 全年执行数{fmt_amount(total.spent, scale)} ÷ 全年预算数"
-        f"{fmt_amount(total.budget, scale)} = {fmt_pct(total.rate)}；"
+        f"{fmt_amount(total.budget, scale)} = {rate}；"
     )
     if rules.rate_scoring == "banded":
         note += f"按分档计分：得分 = {fmt_num(weight)} × {share:.0%} = {score:.2f}"
     elif total.rate > 1:
         note += f"超出预算，按100%计：得分 = {fmt_num(weight)}"
     else:
-        note += f"得分 = {fmt_num(weight)} × {fmt_pct(total.rate)} = {score:.2f}"
-    return FundsResult(total, sources, weight, score, note)
+        note += f"得分 = {fmt_num(weight)} × {rate} = {score:.2f}"
+    return funds_result(total, sources, weight, score, note)
 
 
 def funds_where(funds: Funds, field: str) -> Where | None:

@@ -26,7 +26,7 @@ import re
 
 from app.evaluate.bands import ACHIEVED, FAILED, band_of, yes_no
 from app.evaluate.deadlines import judge_deadline
-from app.evaluate.expressions import Expr, parse
+from app.evaluate.expressions import Expr, parse_pair
 from app.evaluate.quantities import judge_quantity
 from app.evaluate.verdict import Judgement, JudgementKind, band_formula, banded, manual
 from app.rules import NATIONAL, Rules
@@ -74,8 +74,8 @@ def _judge(
     target_is_percent: bool,
 ) -> Judgement:
     """Judge without the guard (tests call it to see real errors)."""
-    t, a = parse(target, year), parse(actual, year)
-    kind = _kind_of(t)
+    t, a = parse_pair(target, actual, year)
+    kind = _KINDS.get(t.kind, "other")
     if a.kind == "empty":
         return manual("实际完成值为空", kind)
     if a.kind == "not_applicable":
@@ -96,14 +96,15 @@ def _judge(
     return _qualitative(t, a, rules)
 
 
-def _kind_of(t: Expr) -> JudgementKind:
-    if t.kind in ("number", "range"):
-        return "quantitative"
-    if t.kind in ("deadline", "date", "done"):
-        return "deadline"
-    if t.kind == "qualitative":
-        return "qualitative"
-    return "other"
+_KINDS: dict[str, JudgementKind] = {
+    "number": "quantitative",
+    "range": "quantitative",
+    "deadline": "deadline",
+    "date": "deadline",
+    "done": "deadline",
+    "qualitative": "qualitative",
+}
+"""The kind of judgement a target's kind asks for ("other" for the rest)."""
 
 
 def _word_for_number(t: Expr, a: Expr, rules: Rules) -> Judgement:

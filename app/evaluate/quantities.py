@@ -9,9 +9,8 @@ see `app.evaluate.judge` for the choices the spec leaves open.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
-from app.evaluate.expressions import Expr, format_number, format_value
+from app.evaluate.expressions import Expr, format_number, format_quantity, format_value
 from app.evaluate.units import PERCENT, unit_of
 from app.evaluate.verdict import Judgement, clamp, manual, pct
 from app.rules import Rules
@@ -26,10 +25,12 @@ def judge_quantity(
         t = _as_flagged_percent(t)
     if actual_is_percent:
         a = _as_flagged_percent(a)
-    aligned = _align(t, a, notes, rules)
-    if isinstance(aligned, str):
-        return manual(aligned, "quantitative")
-    t, a = aligned
+    if (t.unit is None) != (a.unit is None) or t.dimension != a.dimension:
+        # (otherwise _align would return them as they are: the usual case, without a call)
+        aligned = _align(t, a, notes, rules)
+        if isinstance(aligned, str):
+            return manual(aligned, "quantitative")
+        t, a = aligned
     assert t.value is not None and a.value is not None
     if t.kind == "range":
         if a.op not in (None, "="):
@@ -70,7 +71,7 @@ def _as_flagged_percent(e: Expr) -> Expr:
         return e
     written = e.value if e.unit is None else PERCENT.from_base(e.value)
     value = written if abs(written) <= 1.5 else written / 100
-    return replace(e, value=value, unit="%", dimension="percent")
+    return _respelled(e, value, e.high, "%", "percent")
 
 
 def _align(t: Expr, a: Expr, notes: list[str], rules: Rules) -> tuple[Expr, Expr] | str:
@@ -106,12 +107,18 @@ def _adopt(bare: Expr, other: Expr, label: str, notes: list[str], rules: Rules) 
         else:
             value = PERCENT.to_base(x)
             high = None if bare.high is None else PERCENT.to_base(bare.high)
-        return replace(bare, value=value, high=high, unit="%", dimension="percent")
+        return _respelled(bare, value, high, "%", "percent")
     unit = unit_of(other.unit)
     high = None if bare.high is None else unit.to_base(bare.high)
-    return replace(
-        bare, value=unit.to_base(x), high=high, unit=other.unit, dimension=other.dimension
-    )
+    return _respelled(bare, unit.to_base(x), high, other.unit, other.dimension)
+
+
+def _respelled(
+    e: Expr, value: float, high: float | None, unit: str | None, dim: str | None
+) -> Expr:
+    """Return `e` with another value, high end, unit and dimension (its other fields kept):
+    `dataclasses.replace` without its cost, which showed in judging thousands of forms."""
+    return Expr(e.kind, e.text, e.op, value, high, unit, dim, e.date, e.band)
 
 
 def _doubtful_fraction(bare: Expr, other: Expr) -> bool:
@@ -131,7 +138,8 @@ def _at_least(t: Expr, a: Expr, b: float, op: str, rules: Rules, notes: list[str
     """ "≥", ">", "=" and no operator: reaching the target is met, B/A below it."""
     target = t.value
     assert target is not None
-    bs, ts = _show(a, b), format_value(t)
+    # t is a number here: format_value(t) is its value in its unit.
+    bs, ts = format_quantity(b, a.unit), format_quantity(target, t.unit)
     n = tuple(notes)
     if op == "=" and target == 0:
         if b <= 0:
@@ -165,7 +173,7 @@ def _at_most(t: Expr, a: Expr, b: float, op: str, rules: Rules, notes: list[str]
     """ "≤" and "<" (lower is better): within the target is met, A/B (or linear) above it."""
     target = t.value
     assert target is not None
-    bs, ts = _show(a, b), format_value(t)
+    bs, ts = format_quantity(b, a.unit), format_quantity(target, t.unit)  # as in _at_least
     n = tuple(notes)
     if a.op in ("≥", ">"):
         return manual(
@@ -197,10 +205,7 @@ def _range(t: Expr, a: Expr, b: float, rules: Rules, notes: list[str]) -> Judgem
     low, high = t.value, t.high
     assert low is not None and high is not None
     bs, n = _show(a, b), tuple(notes)
-    lows, highs = (
-        format_value(replace(t, high=None, kind="number")),
-        format_value(replace(t, value=high, high=None, kind="number")),
-    )
+    lows, highs = format_quantity(low, t.unit), format_quantity(high, t.unit)
     if _lt(b, low):
         if low <= 0:
             return manual(
@@ -246,15 +251,16 @@ def _exceeded(
 
 
 def _met(formula: str, notes: tuple[str, ...]) -> Judgement:
-    return Judgement("met", 1.0, formula, notes=notes, kind="quantitative")
+    return Judgement("met", 1.0, formula, "", None, notes, "quantitative")
 
 
 def _unmet(share: float, formula: str, notes: tuple[str, ...]) -> Judgement:
-    return Judgement("unmet", clamp(share), formula, notes=notes, kind="quantitative")
+    return Judgement("unmet", clamp(share), formula, "", None, notes, "quantitative")
 
 
 def _show(a: Expr, b: float) -> str:
-    return format_value(replace(a, value=b, high=None, kind="number"))
+    """Return the actual's value `b` (floored) shown in the actual's unit."""
+    return format_quantity(b, a.unit)
 
 
 def _close(b: float, a: float) -> bool:

@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from app.evaluate.build import indicator_result, project_result
 from app.evaluate.checks import (
     duplicate_projects,
     funds_findings,
     indicator_findings,
     score_findings,
+    score_tolerance,
 )
 from app.evaluate.funds import evaluate_funds, fmt_num, total_of
-from app.evaluate.judge import Judgement, judge
+from app.evaluate.memo import Memo, memo_for
 from app.evaluate.results import (
     DepartmentResult,
     Evaluation,
@@ -31,8 +33,16 @@ from app.rules import NATIONAL, Rules
 
 def round_half_up(x: float, decimals: int) -> float:
     """Return x rounded half up (0.125 → 0.13), as people round, not banker's rounding."""
-    q = Decimal(1).scaleb(-decimals)
+    q = _QUANTUM.get(decimals) if type(decimals) is int else None
+    if q is None:
+        q = Decimal(1).scaleb(-decimals)
+        if type(decimals) is int and len(_QUANTUM) < 64:
+            _QUANTUM[decimals] = q
     return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+
+
+_QUANTUM: dict[int, Decimal] = {}
+"""Decimal(1).scaleb(-decimals) by decimals."""
 
 
 def grade_of(score: float | None, rules: Rules) -> str | None:
@@ -45,60 +55,6 @@ def grade_of(score: float | None, rules: Rules) -> str | None:
     return rules.grades[-1][1] if rules.grades else None
 
 
-def needs_explanation(j: Judgement) -> bool:
-    """unmet, exceeded, and a qualitative band below 达成 need a 偏差原因分析."""
-    return j.status in ("unmet", "exceeded") or (j.band is not None and j.band != "达成")
-
-
-def _score_indicator(ind: Indicator, j: Judgement, weight: float) -> IndicatorResult:
-    if j.status in ("manual", "not_applicable") or j.share is None:
-        note = j.reason or j.formula
-        if j.status == "not_applicable":
-            note = "实际完成值为不适用，本指标不计分，分值已折算到其余指标"
-        return IndicatorResult(ind, j.status, weight, None, needs_explanation(j), note, j.band)
-    deduction = j.deduction_points + j.deduction_share * weight
-    score = min(max(weight * j.share - deduction, 0.0), weight)
-    if j.share >= 1 and not deduction:
-        note = f"{j.formula}（{score:.2f}分）"
-    else:
-        note = f"{j.formula}；得分 = {fmt_num(weight)} × {j.share:.2%}"
-        if deduction:
-            note += f" − 扣减{deduction:.2f}"
-        note += f" = {score:.2f}"
-    return IndicatorResult(ind, j.status, weight, score, needs_explanation(j), note, j.band)
-
-
-Memo = dict[tuple[str, str, str, str, bool, bool], Judgement]
-"""Judgements already made in one evaluation (same rules, same year), by what they depend on:
-most forms repeat their targets and actuals (≥95% | 100%), and judging is pure."""
-
-
-def _judge(ind: Indicator, rules: Rules, year: int | None, memo: Memo | None) -> Judgement:
-    key = (
-        ind.target,
-        ind.actual,
-        ind.level1,
-        ind.level2,
-        ind.actual_is_percent,
-        ind.target_is_percent,
-    )
-    if memo is not None and (known := memo.get(key)) is not None:
-        return known
-    j = judge(
-        ind.target,
-        ind.actual,
-        level1=ind.level1,
-        level2=ind.level2,
-        rules=rules,
-        year=year,
-        actual_is_percent=ind.actual_is_percent,
-        target_is_percent=ind.target_is_percent,
-    )
-    if memo is not None:
-        memo[key] = j
-    return j
-
-
 def _score_form(
     indicators: tuple[Indicator, ...],
     funds: Funds | None,
@@ -107,15 +63,40 @@ def _score_form(
     year: int | None,
     project: str | None,
     memo: Memo | None = None,
-) -> tuple[FundsResult | None, tuple[IndicatorResult, ...], float | None, bool, list[Finding]]:
+) -> tuple[
+    FundsResult | None,
+    tuple[IndicatorResult, ...],
+    float | None,
+    bool,
+    list[Finding],
+    list[IndicatorResult],
+]:
     """Score one form's funds and indicators; return the funds result, the indicator results,
     the unrounded total (None when nothing could be scored), provisional, and findings.
-    `memo` holds judgements made earlier with the same rules and year."""
-    judgements = [_judge(ind, rules, year, memo) for ind in indicators]
+    `memo` holds judgements made earlier with the same rules and year. Also return the
+    results whose hand-filled 得分 differs from the computed one (see `score_findings`)."""
+    if memo is None:
+        memo = memo_for(rules, year)
+    known = memo.known
+    # A remembered judgement is looked up inline: a call per indicator showed at 20,000.
+    entries = [
+        known(
+            (
+                ind.target,
+                ind.actual,
+                ind.level1,
+                ind.level2,
+                ind.actual_is_percent,
+                ind.target_is_percent,
+            )
+        )
+        or memo.entry(ind)
+        for ind in indicators
+    ]
     funds_result = evaluate_funds(funds, rules, scale) if funds is not None else None
     weighting = weigh(
         indicators,
-        [j.status != "not_applicable" for j in judgements],
+        [e.applicable for e in entries],
         funds_result.weight if funds_result else None,
         rules,
         project,
@@ -129,15 +110,26 @@ def _score_form(
             note=funds_result.note
             + f"（因不适用指标按比例折算为{fmt_num(round(weighting.rate_weight, 2))}分）",
         )
-    results = tuple(
-        _score_indicator(ind, j, w)
-        for ind, j, w in zip(indicators, judgements, weighting.weights, strict=True)
-    )
     findings = list(weighting.findings)
-    for res, j in zip(results, judgements, strict=True):
-        findings.extend(indicator_findings(res, j, project))
-    parts = [r.score for r in results if r.score is not None]
-    provisional = any(r.status == "manual" for r in results)
+    results = []
+    parts = []
+    differing = []  # hand-filled 得分 off the computed one: for score_findings
+    tolerance = score_tolerance(rules)
+    provisional = False
+    build = indicator_result
+    for ind, e, w in zip(indicators, entries, weighting.weights, strict=True):
+        status, score, needs, note, band = e.fixed or e.by_weight.get(w) or e.scored(w)
+        res = build(ind, status, w, score, needs, note, band)
+        results.append(res)
+        if score is not None:
+            parts.append(score)
+            stated = ind.stated_score
+            if stated is not None and abs(stated - score) > tolerance:
+                differing.append(res)
+        elif status == "manual":
+            provisional = True
+        if not e.quiet:
+            findings.extend(indicator_findings(res, e.judgement, project))
     if funds_result is not None:
         if funds_result.score is None:
             provisional = True
@@ -149,7 +141,7 @@ def _score_form(
             if funds_result.total.rate < below:
                 total = min(total, cap)
                 break
-    return funds_result, results, total, provisional, findings
+    return funds_result, tuple(results), total, provisional, findings, differing
 
 
 def evaluate_project(
@@ -157,7 +149,7 @@ def evaluate_project(
 ) -> ProjectResult:
     """Return one project's form judged and scored, with its findings. `memo` holds the
     judgements made earlier with the same rules and year (see `Memo`)."""
-    funds, results, total, provisional, findings = _score_form(
+    funds, results, total, provisional, findings, differing = _score_form(
         project.indicators, project.funds, project.amount_scale, rules, year, project.name, memo
     )
     assert funds is not None
@@ -175,8 +167,8 @@ def evaluate_project(
             )
         )
     score = None if total is None else round_half_up(total, rules.decimals)
-    findings += score_findings(project, funds, results, score, rules)
-    return ProjectResult(
+    findings += score_findings(project, funds, differing, score, rules)
+    return project_result(
         project, funds, results, score, grade_of(score, rules), provisional, tuple(findings)
     )
 
@@ -188,7 +180,7 @@ def evaluate_department(
     memo: Memo | None = None,
 ) -> DepartmentResult:
     """Return the department form judged and scored (its 执行率 only when it has funds)."""
-    funds, results, total, provisional, findings = _score_form(
+    funds, results, total, provisional, findings, _ = _score_form(
         department.indicators,
         department.funds,
         department.amount_scale,
@@ -218,7 +210,7 @@ def evaluate_department(
 def evaluate(dataset: Dataset, rules: Rules = NATIONAL, progress=None) -> Evaluation:
     """Return the whole dataset evaluated. `progress(done, total)` is called per project."""
     year = dataset.department.year
-    memo: Memo = {}
+    memo = memo_for(rules, year)
     department = evaluate_department(dataset.department, dataset.projects, rules, memo)
     projects = []
     n = len(dataset.projects)

@@ -11,6 +11,7 @@ like 元/人 is money per person ("money/人"); 万 or 亿 before another unit m
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -74,8 +75,10 @@ _SYNONYMS = {"百分比": "%", "百分率": "%", "工作日": "个工作日", "�
 _MULTIPLIERS = {"万": 10000, "亿": 100_000_000}
 
 
+@functools.lru_cache(maxsize=4096)
 def unit_of(written: str) -> Unit:
     """Return the Unit of a unit string as written after folding (never empty)."""
+    # Cached: every number shown in a note looks its unit up again, and a Unit is immutable.
     name = _SYNONYMS.get(written, written)
     if name in _TABLE:
         dim, num, den = _TABLE[name]

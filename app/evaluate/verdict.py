@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from app.evaluate.bands import ACHIEVED, BANDS
 from app.evaluate.expressions import format_number
@@ -14,9 +13,8 @@ from app.rules import Rules
 JudgementKind = Literal["quantitative", "qualitative", "deadline", "other"]
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    """The verdict on one indicator.
+class Judgement(NamedTuple):
+    """The verdict on one indicator (a named tuple: immutable, and thousands are built per run).
 
     `share` is the fraction of the weight earned (0..1), None for manual and not_applicable.
     `formula` says how, with the numbers (for manual: the reason). `band` is set for

@@ -38,8 +38,13 @@ def default_weights(
     indicators + 执行率 make the total. Also return the 一级 names that have no default."""
     groups: dict[str, list[int]] = {}
     unknown: list[str] = []
+    group_of: dict[str, str | None] = {}  # forms repeat their 一级 names
     for i, ind in enumerate(indicators):
-        group = default_group(ind.level1, rules)
+        level1 = ind.level1
+        if level1 in group_of:
+            group = group_of[level1]
+        else:
+            group = group_of[level1] = default_group(level1, rules)
         if group is None:
             if ind.level1 not in unknown:
                 unknown.append(ind.level1)
@@ -76,8 +81,9 @@ def weigh(
     notes: list[str] = []
     given = [ind.weight for ind in indicators]
     budget_weight = rate_weight or 0.0
-    if indicators and all(w is not None for w in given):
-        weights = [max(float(w or 0.0), 0.0) for w in given]
+    if indicators and None not in given:
+        # max(float(w or 0.0), 0.0) without the calls: NaN kept, negatives and -0.0 as 0.0
+        weights = [float(w) if w > 0.0 or w != w else 0.0 for w in given]
         stated_total = sum(weights) + budget_weight
         if abs(stated_total - rules.total) > rules.weight_tolerance:
             first = indicators[0].weight_at
@@ -118,6 +124,10 @@ def weigh(
                     ind.weight_at or ind.where,
                 )
             )
+    if len(applicable) != len(weights):
+        raise ValueError("one applicability flag per indicator expected")
+    if all(applicable):  # the common case: nothing to leave out or rescale
+        return Weighting(tuple(weights), budget_weight * 1.0, tuple(findings), "；".join(notes))
     excluded = sum(w for w, ok in zip(weights, applicable, strict=True) if not ok)
     factor = 1.0
     if excluded > 0:
