@@ -1,10 +1,9 @@
-"""Sheets load in a thread while the reader parses those already loaded (issue 8): the sheets
-come out as a whole load gives them, a damaged sheet fails where it is reached, and a cancel
-leaves no loading thread behind."""
+"""Sheets load when the reader reaches them (issue 8): they come out as a whole load gives
+them, in workbook order and no further than asked, a damaged sheet fails where it is reached,
+and a closed book loads nothing more."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -27,10 +26,6 @@ def _workbook(path: Path, sheets: int) -> Path:
     return path
 
 
-def _loaders() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "selfeval-load"]
-
-
 def test_streamed_sheets_are_the_whole_load(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "b.xlsx", 5)
     whole = load(path)
@@ -51,7 +46,29 @@ def test_streamed_sheets_are_the_whole_load(tmp_path: Path) -> None:
             book.sheets[5]  # noqa: B018
     finally:
         book.close()
-    assert not _loaders()
+
+
+def test_sheets_load_in_order_and_no_further_than_reached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _workbook(tmp_path / "b.xlsx", 5)
+    loaded: list[str] = []
+    real = book_module._sheet
+
+    def counted(wb, name):  # type: ignore[no-untyped-def]
+        loaded.append(name)
+        return real(wb, name)
+
+    monkeypatch.setattr(book_module, "_sheet", counted)
+    book = open_book(path)
+    assert book.names == ["表1", "表2", "表3", "表4", "表5"] and loaded == []
+    assert book.sheets[2].name == "表3"
+    assert loaded == ["表1", "表2", "表3"]
+    assert book.sheets[0].name == "表1" and len(loaded) == 3  # not loaded twice
+    book.close()
+    assert book.sheets[1].name == "表2"  # what was loaded stays
+    with pytest.raises(InputError, match="已关闭"):
+        book.sheets[3]  # noqa: B018
 
 
 def test_a_sheet_that_fails_to_load_fails_where_it_is_reached(
@@ -77,7 +94,7 @@ def test_a_sheet_that_fails_to_load_fails_where_it_is_reached(
         book.close()
 
 
-def test_a_cancel_while_parsing_stops_the_loading(tmp_path: Path) -> None:
+def test_a_cancel_while_parsing_is_a_cancel(tmp_path: Path) -> None:
 
     path = Path(__file__).parent.parent / "examples" / "shuangyang-2022-forms.xlsx"
     seen: list[int] = []
@@ -90,7 +107,6 @@ def test_a_cancel_while_parsing_stops_the_loading(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         read(path, progress)
     assert seen[-1] > 100
-    assert not _loaders()
 
 
 def test_load_reports_each_sheet_and_can_be_cancelled(tmp_path: Path) -> None:
@@ -105,4 +121,3 @@ def test_load_reports_each_sheet_and_can_be_cancelled(tmp_path: Path) -> None:
 
     with pytest.raises(Cancelled):
         load(path, cancel)
-    assert not _loaders()

@@ -333,3 +333,68 @@ def test_formula_free_note_matches_the_streamed_watch(tag: str, rows: int) -> No
     data = "".join(f'<row r="{r}"><c r="A{r}">{tag}<v>1</v></c></row>' for r in range(1, rows + 1))
     xml = wb.sheet_xml(data).encode()
     assert gx.whole_sheet_scan(xml)[1] == _streamed_scan(xml, [])[1] == (tag == "")
+
+
+def _uncached_unbounded(piece: bytes, limit: int) -> list[str]:
+    """The formula check as it was before its searches were bounded (quadratic, exact)."""
+    found: list[str] = []
+    done = 0
+    formulas = sorted(
+        [m.start() for m in gx._FORMULA.finditer(piece)]
+        + [m.start() for m in gx._FORMULA_PREFIXED.finditer(piece)]
+    )
+    for at in formulas:
+        if at < done:
+            continue
+        start = max(piece.rfind(b"<c ", 0, at), piece.rfind(b"<c>", 0, at))
+        prefixed = piece.rfind(b":c ", 0, at)
+        if prefixed > start:
+            start = piece.rfind(b"<", 0, prefixed)
+        last_end = max(piece.rfind(b"/c>", 0, at), piece.rfind(b":c>", 0, at))
+        tag_end = piece.find(b">", start)
+        if start < 0 or start < last_end or piece[tag_end - 1 : tag_end] == b"/":
+            continue
+        end = gx._CELL_END.search(piece, at)
+        done = end.end() if end else len(piece)
+        if gx._VALUE_TEXT.search(piece, at, done) is None:
+            refs = [v for k, v in gx.attributes(piece[start + 2 : tag_end]) if k == b"r"]
+            found.append(refs[-1].decode("ascii", "replace").upper() if refs else "?")
+            if len(found) >= limit:
+                break
+    return found
+
+
+_CELL_BITS = [
+    b'<c r="A1"><f>1+1</f><v>2</v></c>',
+    b'<c r="B2"><f>A1*2</f></c>',
+    b'<c r="C3" t="str"><f>A1</f><v></v></c>',
+    b'<x:c r="D4"><x:f>A1</x:f></x:c>',
+    b'<x:c r="E5"><x:f>A1</x:f><x:v>3</x:v></x:c>',
+    b'<c r="F6"/>',
+    b"<c><f>SUM(A1)</f></c>",
+    b'<c r="G7"><v>5</v></c>',
+    b"<xm:f>Sheet2!$A$1</xm:f>",
+    b'<dataValidation type="list"><formula1>"a,b"</formula1></dataValidation>',
+    b'<row r="9">',
+    b"</row>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(range(len(_CELL_BITS))), max_size=40), st.integers(1, 5))
+def test_bounded_formula_searches_find_what_unbounded_ones_found(
+    picks: list[int], limit: int
+) -> None:
+    piece = b"<sheetData>" + b"".join(_CELL_BITS[i] for i in picks) + b"</sheetData>"
+    assert gx.uncached_cells([piece], limit) == _uncached_unbounded(piece, limit)
+
+
+def test_a_summary_sheet_of_many_formulas_is_checked_in_one_pass() -> None:
+    # 30,000 cached formulas, then data validations and one uncached formula: the unbounded
+    # searches back for <c> and :c went over the whole sheet for each formula.
+    cells = b"".join(
+        b'<c r="B%d"><f>SUM(A1:A%d)</f><v>%d</v></c>' % (i, i, i) for i in range(1, 30001)
+    )
+    tail = b'<c r="C30001"><f>B1</f></c>' + b"<xm:f>Sheet2!$A$1</xm:f>" * 100
+    piece = b"<sheetData>" + cells + tail + b"</sheetData>"
+    assert gx.uncached_cells([piece], 5) == ["C30001"]

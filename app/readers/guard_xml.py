@@ -294,21 +294,27 @@ def uncached_cells(chunks: Iterable[bytes], limit: int) -> list[str]:
         if b"f>" not in piece and b"f " not in piece:
             continue
         done = 0  # end of the last cell handled: a cell's second <f> is not a second report
+        # Searches back from a formula stop at `low`: the end of the last cell handled, or the
+        # last formula found outside any cell (a cell starting before it would have held it).
+        # Unbounded, the searches for rare tags (<c>, :c) ran back to the start of the piece
+        # for every formula: quadratic in a summary sheet of thousands of formulas.
+        low = 0
         formulas = [m.start() for m in _FORMULA.finditer(piece)]
         formulas += [m.start() for m in _FORMULA_PREFIXED.finditer(piece)]
         for at in sorted(formulas):
             if at < done:
                 continue
-            start = max(piece.rfind(b"<c ", 0, at), piece.rfind(b"<c>", 0, at))
-            prefixed = piece.rfind(b":c ", 0, at)
+            start = max(piece.rfind(b"<c ", low, at), piece.rfind(b"<c>", low, at))
+            prefixed = piece.rfind(b":c ", low, at)
             if prefixed > start:
                 start = piece.rfind(b"<", 0, prefixed)
-            last_end = max(piece.rfind(b"/c>", 0, at), piece.rfind(b":c>", 0, at))
+            last_end = max(piece.rfind(b"/c>", low, at), piece.rfind(b":c>", low, at))
             tag_end = piece.find(b">", start)
             if start < 0 or start < last_end or piece[tag_end - 1 : tag_end] == b"/":
+                low = at
                 continue  # not inside a cell (a data validation's <xm:f>, say)
             end = _CELL_END.search(piece, at)
-            done = end.end() if end else len(piece)
+            done = low = end.end() if end else len(piece)
             if _VALUE_TEXT.search(piece, at, done) is None:
                 refs = [v for k, v in attributes(piece[start + 2 : tag_end]) if k == b"r"]
                 found.append(refs[-1].decode("ascii", "replace").upper() if refs else "?")
