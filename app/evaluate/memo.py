@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import threading
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from app.evaluate.funds import fmt_num
@@ -53,6 +55,12 @@ def score_judgement(j: Judgement, weight: float) -> Scored:
             note += f" − 扣减{deduction:.2f}"
         note += f" = {score:.2f}"
     return j.status, score, needs_explanation(j), note, j.band
+
+
+judgement_key: Callable[[Indicator], tuple[str, str, str, str, bool, bool]] = attrgetter(
+    "target", "actual", "level1", "level2", "actual_is_percent", "target_is_percent"
+)
+"""What a judgement depends on besides the rules and year: the memo's key of an indicator."""
 
 
 class Entry:
@@ -104,14 +112,7 @@ class Memo:
 
     def entry(self, ind: Indicator) -> Entry:
         """Return the judgement of an indicator, made now or remembered."""
-        key = (
-            ind.target,
-            ind.actual,
-            ind.level1,
-            ind.level2,
-            ind.actual_is_percent,
-            ind.target_is_percent,
-        )
+        key = judgement_key(ind)
         known = self._judged.get(key)
         if known is None:
             j = judge(

@@ -18,7 +18,7 @@ from app.evaluate.checks import (
     score_tolerance,
 )
 from app.evaluate.funds import evaluate_funds, fmt_num, total_of
-from app.evaluate.memo import Memo, memo_for
+from app.evaluate.memo import Memo, judgement_key, memo_for
 from app.evaluate.results import (
     DepartmentResult,
     Evaluation,
@@ -79,20 +79,7 @@ def _score_form(
         memo = memo_for(rules, year)
     known = memo.known
     # A remembered judgement is looked up inline: a call per indicator showed at 20,000.
-    entries = [
-        known(
-            (
-                ind.target,
-                ind.actual,
-                ind.level1,
-                ind.level2,
-                ind.actual_is_percent,
-                ind.target_is_percent,
-            )
-        )
-        or memo.entry(ind)
-        for ind in indicators
-    ]
+    entries = [known(judgement_key(ind)) or memo.entry(ind) for ind in indicators]
     funds_result = evaluate_funds(funds, rules, scale) if funds is not None else None
     weighting = weigh(
         indicators,
