@@ -17,7 +17,7 @@ class Sheet:
 
     `raw` holds the rows as calamine gives them, "" for an empty cell, until `rows` is first
     asked for (or the forms reader's label scan, which visits every cell anyway, cleans them
-    on its way: see `clean_row`)."""
+    on its way: see `SheetIndex.build`)."""
 
     name: str
     raw: list[list[Any]]
