@@ -85,7 +85,7 @@ def test_percent_scan_per_sheet_matches_the_whole_scan(tmp_path: Path) -> None:
     finally:
         scan.close()
     ticks: list[int] = []
-    cells = PercentCells(str(path), ["甲", "乙"], lambda: ticks.append(1))
+    cells = PercentCells(str(path), lambda: ticks.append(1))
     assert cells("甲", 2, 3) and not cells("甲", 2, 4) and cells("乙", 5, 1)
     assert cells("乙", 0, 0) and len(ticks) == 2  # each sheet scanned once
     cells.close()

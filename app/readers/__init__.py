@@ -14,7 +14,7 @@ Progress = Callable[[int, int], None]
 PROGRESS_SCALE = 1000
 """read() reports progress in thousandths: the phases of reading count different units."""
 # Where each phase of reading ends on that scale (about its share of the time). The template's
-# few sheets are loaded whole, then parsed; forms are parsed while later sheets still load.
+# few sheets are loaded whole, then parsed; forms are parsed sheet by sheet as each loads.
 _CHECKED, _LOADED, _PARSED = 100, 400, 960
 
 
@@ -59,11 +59,7 @@ def read(path: str | Path, progress: Progress | None = None) -> Dataset:
         if not any(sheet.rows for sheet in book.sheets):
             raise InputError(f"“{name}”是空的工作簿，没有任何数据，请填写后再试")
         if looks_like_template(book):
-            loading = _phase(progress, _CHECKED, _LOADED)
-            for i in range(len(book.sheets)):
-                if loading is not None:
-                    loading(i, len(book.sheets))
-                book.sheets[i]  # noqa: B018  (waits until the sheet is loaded)
+            book.load_all(_phase(progress, _CHECKED, _LOADED))
             dataset = read_template(book, _phase(progress, _LOADED, _PARSED))
         elif looks_like_forms(book):
             dataset = read_forms(book, _phase(progress, _CHECKED, _PARSED))

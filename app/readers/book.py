@@ -47,7 +47,7 @@ class Sheet:
 
     def value(self, row: int, col: int) -> Any:
         """Return the cell's own value (None when empty or outside the sheet)."""
-        rows = self.raw if self.clean else self.rows
+        rows = self.rows
         if 0 <= row < len(rows):
             line = rows[row]
             if 0 <= col < len(line):
@@ -159,6 +159,19 @@ class Book:
                 return self.sheets[i]
         return None
 
+    def load_all(self, progress: Callable[[int, int], None] | None = None) -> list[Sheet]:
+        """Load every sheet not loaded yet and return them all. `progress(done, total)` is
+        called before each sheet and after the last (an exception it raises, a cancel,
+        propagates)."""
+        total = len(self.names)
+        for i in range(total):
+            if progress is not None:
+                progress(i, total)
+            self.sheets[i]  # noqa: B018  (loads it)
+        if progress is not None:
+            progress(total, total)
+        return list(self.sheets)
+
     def close(self) -> None:
         """Release the workbook file; sheets not loaded by then cannot be read any more."""
         if isinstance(self.sheets, Sheets):
@@ -173,18 +186,13 @@ def open_book(path: str | Path) -> Book:
     from python_calamine import CalamineWorkbook
 
     p = Path(path)
-    try:
+
+    def opened() -> Any:
         # By content, not by extension: people rename .xls to .xlsx and back.
         with p.open("rb") as fh:
-            wb = CalamineWorkbook.from_filelike(fh)
-    except FileNotFoundError:
-        raise InputError(f"找不到文件：{p}") from None
-    except BaseException as exc:  # calamine's errors, and its Rust panics (not Exceptions)
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
-        raise InputError(
-            f"无法读取“{p.name}”：文件不是有效的Excel工作簿或已损坏（{type(exc).__name__}）"
-        ) from None
+            return CalamineWorkbook.from_filelike(fh)
+
+    wb = _calamine(p, opened, "：文件不是有效的Excel工作簿或已损坏")
     try:
         names = list(_calamine(p, lambda: wb.sheet_names))
     except InputError:
@@ -203,29 +211,22 @@ def load(path: str | Path, progress: Callable[[int, int], None] | None = None) -
     """
     book = open_book(path)
     try:
-        total = len(book.names)
-        loaded: list[Sheet] = []
-        for i in range(total):
-            if progress is not None:
-                progress(i, total)
-            loaded.append(book.sheets[i])
-        if progress is not None:
-            progress(total, total)
+        return Book(book.path, book.load_all(progress), book.names)
     finally:
         book.close()
-    return Book(book.path, loaded, book.names)
 
 
-def _calamine(p: Path, call: Callable[[], Any]) -> Any:
-    """Return `call()`; any failure of calamine in it becomes an InputError."""
+def _calamine(p: Path, call: Callable[[], Any], damaged: str = "中的工作表：文件可能已损坏") -> Any:
+    """Return `call()`; any failure of calamine in it becomes an InputError: "无法读取“name”"
+    followed by `damaged` (a missing file says so instead)."""
     try:
         return call()
+    except FileNotFoundError:
+        raise InputError(f"找不到文件：{p}") from None
     except BaseException as exc:  # calamine's errors, and its Rust panics (not Exceptions)
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        raise InputError(
-            f"无法读取“{p.name}”中的工作表：文件可能已损坏（{type(exc).__name__}）"
-        ) from None
+        raise InputError(f"无法读取“{p.name}”{damaged}（{type(exc).__name__}）") from None
 
 
 def _sheet(wb: Any, name: str) -> Sheet:

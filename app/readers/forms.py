@@ -110,7 +110,7 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
         if progress is not None:
             progress(done[0], count)
 
-    percent = PercentCells(book.path, book.names, tick)
+    percent = PercentCells(book.path, tick)
     try:
         for i, sheet in enumerate(book.sheets):
             done[0] = i

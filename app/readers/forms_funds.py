@@ -20,10 +20,10 @@ from dataclasses import dataclass, replace
 from math import isfinite
 from typing import Any
 
-from app.model import Funding, Funds, Where, cell_ref, col_letter
+from app.model import Funding, Funds, Where, cell_ref
 from app.readers.common import fold, parse_rate
 from app.readers.forms_labels import SOURCE_ROLES, SheetIndex
-from app.readers.forms_locate import _LETTERS, AMOUNT_ROLES, Context
+from app.readers.forms_locate import AMOUNT_ROLES, Context, cell_where
 
 TOTAL = "年度资金总额"
 _COLUMNS = (*AMOUNT_ROLES, "weight", "rate", "score")
@@ -149,8 +149,7 @@ def _read_row(
             n = None if n is None else n / scale
         else:
             n = number(value, r, c, "分值" if role == "weight" else "得分")
-        letters = _LETTERS[c] if c < 100 else col_letter(c)
-        got[role] = (n, _new_where(Where, (sheet, letters + row_no)))  # Where(…), without a frame
+        got[role] = (n, cell_where(sheet, c, row_no))
     # One budget column only: it serves as both 年初 and 全年预算数.
     if "budget" not in got and "initial" in got:
         got["budget"] = got["initial"]
@@ -183,9 +182,6 @@ def _read_row(
     weight, weight_at = got.get("weight", empty)
     score, score_at = got.get("score", empty)
     return _Row(source, funding, weight, weight_at, score, score_at, "")
-
-
-_new_where = tuple.__new__
 
 
 def _add(a: float | None, b: float | None) -> float | None:

@@ -22,6 +22,15 @@ _AMOUNT_SET = frozenset(AMOUNT_ROLES)
 TITLE_ROLES = frozenset({"title_project", "title_dept"})
 NAME_ROLES = frozenset({"name", "dept_name"})
 _LETTERS = tuple(col_letter(c) for c in range(100))
+_new_tuple = tuple.__new__
+
+
+def cell_where(sheet: str, col: int, row_no: str) -> Where:
+    """Return the `Where` of column `col` (0-based) of the row numbered `row_no` ("7"): what
+    Where(sheet, "B7") gives, without its constructor's frame (a form builds one per value)."""
+    return _new_tuple(Where, (sheet, (_LETTERS[col] if col < 100 else col_letter(col)) + row_no))
+
+
 _META_LINE = re.compile(r"^(?:填报|金额单位|单位[:：]|报表编号|附件|附表)")
 
 
@@ -169,11 +178,8 @@ class PercentCells:
     forms write targets and actuals as text, and scanning every sheet would cost about half
     as much as loading the workbook). Call close() when done."""
 
-    def __init__(
-        self, path: str, sheets: list[str], tick: Callable[[], None] | None = None
-    ) -> None:
+    def __init__(self, path: str, tick: Callable[[], None] | None = None) -> None:
         self.path = path
-        self.sheets = sheets
         self.tick = tick
         self._scan = PercentScan(path)
         self._asked: set[str] = set()
@@ -214,8 +220,7 @@ class Context:
 
     def where(self, row: int, col: int) -> Where:
         """Return the `Where` of a 0-based cell of this sheet."""
-        letters = _LETTERS[col] if col < len(_LETTERS) else col_letter(col)
-        return Where(self.sheet, f"{letters}{row + 1}")
+        return cell_where(self.sheet, col, str(row + 1))
 
     def number(
         self,

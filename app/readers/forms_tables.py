@@ -7,10 +7,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from app.model import Indicator, Task, Where, col_letter
+from app.model import Indicator, Task, Where
 from app.readers.common import cell_text, combine_target, label_key
 from app.readers.forms_labels import Label, SheetIndex
-from app.readers.forms_locate import _LETTERS, Context, value_of
+from app.readers.forms_locate import Context, cell_where, value_of
 
 _INDICATOR_COLUMNS = (
     "level1",
@@ -242,17 +242,8 @@ def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> Indi
     return IndicatorTable(tuple(out), total[0], total[1], last if total_row is None else total_row)
 
 
-_NONE: tuple[None, None] = (None, None)
-
-
 def _where(sheet: str, col: int | None, row_no: str) -> Where | None:
-    if col is None:
-        return None
-    # Where's own __new__ without its Python frame: five per indicator.
-    return _new_where(Where, (sheet, (_LETTERS[col] if col < 100 else col_letter(col)) + row_no))
-
-
-_new_where = tuple.__new__
+    return None if col is None else cell_where(sheet, col, row_no)
 
 
 def _total_score(

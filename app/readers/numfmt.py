@@ -148,15 +148,11 @@ class PercentScan:
         if self._failed:
             return set()
         try:
-            if not self._open():
-                return set()
-            part = self._parts.get(name)
-            if part is None or self._cells is None:
-                return set()
-            if self._zip.getinfo(part).file_size > _MAX_PART:
+            xml = self._part_xml(name)
+            if not xml or self._cells is None:
                 return set()
             found: set[tuple[int, int]] = set()
-            for m in self._cells.finditer(self._zip.read(part)):
+            for m in self._cells.finditer(xml):
                 r = _ATTR_R.search(m.group(1))
                 if r is not None:
                     found.add((int(r.group(2)) - 1, _col_index(r.group(1))))
