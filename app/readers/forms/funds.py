@@ -250,7 +250,10 @@ def _weight_and_score(
             if lab.role in ("funds_block", "weight", "score"):
                 m = _POINTS.search(fold(str(ix.sheet.value(header, lab.col))).replace(" ", ""))
                 if m:
-                    weight = (float(m.group(1)), cell_where(ix.sheet.name, lab.col, str(header + 1)))
+                    weight = (
+                        float(m.group(1)),
+                        cell_where(ix.sheet.name, lab.col, str(header + 1)),
+                    )
                     break
     if score is None:
         score = (None, next((row.score_at for row in ordered), None) if "score" in cols else None)

@@ -46,7 +46,9 @@ _HEADER_ROLES = frozenset({"level1", "level2", "level3"})
 _POINTS = re.compile(r"\((\d+(?:\.\d+)?)分")
 _SPARE_NAME = re.compile(r"^指标\d*[:：]?")
 """The blank form's label before a name ("指标1", "指标2：")."""
-_NUMBERING = re.compile(r"^(?:[0-9]+[.、．]|[一二三四五六七八九十]+、|[(（][0-9一二三四五六七八九十]+[)）])")
+_NUMBERING = re.compile(
+    r"^(?:[0-9]+[.、．]|[一二三四五六七八九十]+、|[(（][0-9一二三四五六七八九十]+[)）])"
+)
 _ELLIPSIS = frozenset({"……", "…", "...", "......", "。。。", "…………", "··· ", "···"})
 _LEVEL1_OF_LEVEL2 = (
     (("数量", "质量", "时效", "成本"), "产出指标"),
