@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.model import Funding, Funds, Where
-from app.readers.common import cell_text, fold, label_key, parse_rate
+from app.readers.common import NotANumber, cell_text, fold, label_key, parse_amount, parse_rate
 from app.readers.forms.cells import Context, cell_where
 from app.readers.forms.labels import AMOUNT_ROLES, SOURCE_ROLES, SheetIndex
 from app.readers.forms.table import Table
@@ -96,6 +96,9 @@ def read_funds(
         if label.startswith(_PROJECTS_SUM):
             continue  # the projects added up (our own 部门整体 form): no funds of the department
         source = _source_of(label, labels, first_amount)
+        known = any(lab.role in SOURCE_ROLES or lab.role in _TOTAL_ROLES for lab in labels)
+        if not known and _words_in_amounts(table, r):
+            break  # an unknown label over words, not amounts: the block has ended
         row = _read_row(table, r, scale, source, ctx)
         last = r
         if row is not None:
@@ -140,6 +143,18 @@ def _row_label(ix: SheetIndex, r: int, first_amount: int, labels: Any) -> str | 
         if text:
             return text
     return None
+
+
+def _words_in_amounts(table: Table, r: int) -> bool:
+    """True when a row holds text that is no number in an amount column."""
+    for role in AMOUNT_ROLES:
+        value = table.value(r, role)[0]
+        if isinstance(value, str) and value.strip():
+            try:
+                parse_amount(value)
+            except NotANumber:
+                return True
+    return False
 
 
 def _source_of(label: str, labels: Any, first_amount: int) -> str:

@@ -44,7 +44,7 @@ _BREAK_ROLES = frozenset(
 _HEADER_ROLES = frozenset({"level1", "level2", "level3"})
 
 _POINTS = re.compile(r"\((\d+(?:\.\d+)?)分")
-_SPARE_NAME = re.compile(r"^指标\d*[:：]?")
+_SPARE_NAME = re.compile(r"^指标(?:\d+[:：]?|[:：])")
 """The blank form's label before a name ("指标1", "指标2：")."""
 _NUMBERING = re.compile(
     r"^(?:[0-9]+[.、．]|[一二三四五六七八九十]+、|[(（][0-9一二三四五六七八九十]+[)）])"

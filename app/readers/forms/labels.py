@@ -168,6 +168,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "单位负责人",
         "填表人",
         "填报人",
+        "图例",
     ),
 }
 ROLE: dict[str, str] = {label: role for role, labels in _LABELS.items() for label in labels}
