@@ -363,3 +363,25 @@ def test_breakdowns_and_a_lone_total_print_and_read_back(tmp_path: Path) -> None
         "其中露天蔬菜",
     ]
     assert (q["funds"]["budget"], q["score"]) == (100, 100.0)
+
+
+def test_a_titled_form_whose_tables_are_not_found_is_said(tmp_path: Path) -> None:
+    unknown = [
+        ["项目支出绩效自评表（2023年度）"],
+        ["项目名称", "看不懂的表"],
+        ["资金", "计划", "实际"],
+        [None, 10, 9],
+    ]
+    summary = [["绩效自评结果汇总表"], ["序号", "项目名称", "自评得分"], [1, "某项目", 95]]
+    data = sheets(
+        tmp_path / "unread.xlsx",
+        {"汇总": (summary, []), "甲": (unknown, []), "乙": (SELF, [])},
+    )
+    assert [p.name for p in data.projects] == ["某项目"]
+    # The summary holds no form and says nothing; the form that could not be read is named.
+    (f,) = data.findings
+    assert (f.code, f.severity, f.where) == ("form_unread", "warning", Where("甲", "A1"))
+    assert f.message.startswith("工作表“甲”第1行的“项目支出绩效自评表（2023年度）”中未找到项目资金")
+    with pytest.raises(InputError) as err:
+        sheets(tmp_path / "only_unread.xlsx", {"甲": (unknown, [])})
+    assert "未能读取" in err.value.message

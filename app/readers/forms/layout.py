@@ -111,12 +111,15 @@ def segments(ix: SheetIndex) -> list[Segment]:
             seg.kind = "department"
     # A 项目名称 with no funds block or indicator table after it is no form (an ordinary list
     # of projects); a department form may hold only its texts.
+    # A titled self-evaluation form without either is kept: the reader says it could not
+    # read it.
     return [
         s
         for s in found
         if s.has_body
         or (s.kind == "department" and s.name_row is not None)
-        or s.kind not in ("project", "department")
+        or s.kind != "project"
+        or s.titled
     ]
 
 

@@ -117,6 +117,7 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
     """
     forms: list[_Form] = []
     skipped: list[tuple[str, str, Where]] = []  # (sheet, kind, where)
+    unread: list[Finding] = []  # titled forms whose tables were not found
     count = len(book.sheets)
     done = [0]
 
@@ -137,8 +138,15 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
             for seg in segments(ix):
                 if not seg.titled and sheet_kind not in (None, "selfeval"):
                     seg.kind = sheet_kind  # no title: the sheet's name says what it is
+                if seg.kind == "summary":
+                    read_any = True
+                    continue  # a summary of forms (ours among them) holds no form
                 if seg.kind not in SELF_EVALUATION:
                     skipped.append((sheet.name, seg.kind, _seg_where(sheet.name, seg)))
+                    read_any = True
+                    continue
+                if seg.kind == "project" and not seg.has_body:
+                    unread.append(_unread(ix, seg))
                     read_any = True
                     continue
                 form = _read_form(ix, seg, prev_last, percent)
@@ -156,8 +164,8 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
     if progress is not None:
         progress(count, count)
     if not forms:
-        raise InputError(_no_forms_message(Path(book.path).name, skipped))
-    findings: list[Finding] = []
+        raise InputError(_no_forms_message(Path(book.path).name, skipped, unread))
+    findings: list[Finding] = list(unread)
     if skipped:
         findings.append(_skipped_note(skipped))
     projects: list[Project] = []
@@ -207,7 +215,26 @@ def _skipped_note(skipped: list[tuple[str, str, Where]]) -> Finding:
     )
 
 
-def _no_forms_message(name: str, skipped: list[tuple[str, str, Where]]) -> str:
+def _unread(ix: SheetIndex, seg: Segment) -> Finding:
+    """A form whose title was found and whose tables were not: said, never dropped."""
+    where = _seg_where(ix.sheet.name, seg)
+    title = ix.sheet.value(seg.title_row, _title_col(ix, seg.title_row)) if seg.titled else ""
+    return Finding(
+        "warning",
+        "form_unread",
+        f"工作表“{ix.sheet.name}”第{int(where.cell[1:])}行的“{str(title).strip()}”中未找到项目资金"
+        "（年初预算数、全年预算数、全年执行数）和绩效指标（一级指标、二级指标、三级指标）栏目，"
+        "未能读取；请检查表头文字",
+        None,
+        where,
+    )
+
+
+def _no_forms_message(
+    name: str, skipped: list[tuple[str, str, Where]], unread: list[Finding]
+) -> str:
+    if unread:
+        return unread[0].message
     if skipped:
         kinds = "、".join(dict.fromkeys(_kind_name(kind) for _, kind, _ in skipped))
         return (
