@@ -75,7 +75,10 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def _summary(result) -> str:
+    """The text report of one workbook: each project with its findings, then those of the
+    department and workbook, then the counts (问题数 as `app.evaluate.tally` defines it)."""
     from app.evaluate.funds import fmt_pct
+    from app.evaluate.tally import tally
 
     ev = result.evaluation
     dep = ev.department.department
@@ -84,32 +87,38 @@ def _summary(result) -> str:
         "",
     ]
     names = {"error": "错误", "warning": "警告", "info": "提示"}
+
+    def listed(findings) -> None:
+        for f in findings:
+            lines.append(
+                f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else "")
+            )
+
     for p in ev.projects:
         score = "—" if p.score is None else f"{p.score:.2f}"
         grade = p.grade or "—"
         mark = "（待人工确认）" if p.provisional else ""
         lines.append(f"■ {p.project.name}")
-        lines.append(f"  执行率 {fmt_pct(p.funds.total.rate)}   得分 {score}   等级 {grade}{mark}")
-        for f in p.findings:
-            lines.append(
-                f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else "")
-            )
+        lines.append(
+            f"  执行率 {fmt_pct(p.funds.total.rate)}   得分 {score}   等级 {grade}{mark}   "
+            f"问题数 {tally(p.findings).problems}"
+        )
+        listed(p.findings)
         if not p.findings:
             lines.append("  无问题")
-    others = [f for f in ev.findings if f.project is None]
+    others = ev.workbook_findings()
     if others:
         lines.append("")
-        lines.append("■ 部门及工作簿")
-        for f in others:
-            lines.append(
-                f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else "")
-            )
-    errors = sum(f.severity == "error" for f in ev.findings)
-    warnings = sum(f.severity == "warning" for f in ev.findings)
+        lines.append(f"■ 部门及工作簿   问题数 {tally(others).problems}")
+        listed(others)
+    n = tally(ev.findings)
     lines.append("")
-    lines.append(f"共 {errors} 个错误、{warnings} 个警告")
+    lines.append(
+        f"共 {n.problems} 个问题：{n.error} 个错误、{n.warning} 个警告；另有 {n.info} 条提示"
+    )
     if ev.department.score is not None:
-        lines.append(f"部门整体得分 {ev.department.score:.2f}（{ev.department.grade}）")
+        mark = "（待人工确认）" if ev.department.provisional else ""
+        lines.append(f"部门整体得分 {ev.department.score:.2f}（{ev.department.grade}{mark}）")
     return "\n".join(lines)
 
 

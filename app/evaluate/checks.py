@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from app.evaluate.bands import PARTIAL
 from app.evaluate.build import finding
 from app.evaluate.funds import fmt_amount, fmt_pct, funds_where
 from app.evaluate.results import FundsResult, IndicatorResult
@@ -173,11 +174,12 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
             )
         )
     elif res.status == "unmet":
+        word = PARTIAL if res.band == PARTIAL else "未达成"
         out.append(
             finding(
                 "warning",
                 "indicator_unmet",
-                f"{label}未达成：年度指标值“{ind.target}”，实际完成值“{ind.actual}”",
+                f"{label}{word}：年度指标值“{ind.target}”，实际完成值“{ind.actual}”",
                 project,
                 ind.where,
             )

@@ -96,10 +96,17 @@ class DepartmentResult:
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """The whole workbook evaluated. `findings` holds every finding (reader's and evaluation's)
-    in input order: workbook-level first, then the department, then each project."""
+    in input order: workbook-level first, then the department, then each project; each
+    project's `findings` hold all of its own, the reader's among them (`app.evaluate.tally`)."""
 
     dataset: Dataset
     department: DepartmentResult
     projects: tuple[ProjectResult, ...]
     findings: tuple[Finding, ...]
     rules: Rules
+
+    def workbook_findings(self) -> tuple[Finding, ...]:
+        """Return the findings that belong to no project (the department's and the
+        workbook's), in order: every other finding is in exactly one project's `findings`."""
+        mine = {id(f) for p in self.projects for f in p.findings}
+        return tuple(f for f in self.findings if id(f) not in mine)

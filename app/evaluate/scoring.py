@@ -26,6 +26,7 @@ from app.evaluate.results import (
     IndicatorResult,
     ProjectResult,
 )
+from app.evaluate.tally import share_out
 from app.evaluate.weights import weigh
 from app.model import Dataset, Department, Finding, Funds, Indicator, Project
 from app.rules import NATIONAL, Rules
@@ -200,15 +201,22 @@ def evaluate(dataset: Dataset, rules: Rules = NATIONAL, progress=None) -> Evalua
     year = dataset.department.year
     memo = memo_for(rules, year)
     department = evaluate_department(dataset.department, dataset.projects, rules, memo)
+    # Each reader finding goes to the one project it names (or to the workbook), so that
+    # every face lists and counts it in the same place.
+    workbook, read = share_out(
+        (*dataset.findings, *duplicate_projects(dataset.projects)), dataset.projects
+    )
     projects = []
     n = len(dataset.projects)
     for i, project in enumerate(dataset.projects):
-        projects.append(evaluate_project(project, rules, year, memo))
+        result = evaluate_project(project, rules, year, memo)
+        if read[i]:
+            result = replace(result, findings=(*read[i], *result.findings))
+        projects.append(result)
         if progress is not None:
             progress(i + 1, n)
     findings = (
-        *dataset.findings,
-        *duplicate_projects(dataset.projects),
+        *workbook,
         *department.findings,
         *(f for p in projects for f in p.findings),
     )

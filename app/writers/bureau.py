@@ -335,7 +335,6 @@ def _write_projects(
     r = HEADER_ROW
     for dep in rows:
         report = dep.item.report or {}
-        problems = Counter(f["project"] for f in report.get("findings", []))
         sheets = dep.item.sheets
         for k, p in enumerate(report.get("projects", [])):
             r += 1
@@ -353,7 +352,7 @@ def _write_projects(
             else:
                 ws.write_number(r, 7, p["score"], styles.get("score", fill))
             ws.write_string(r, 8, p["grade"] or "—", styles.get("center", fill))
-            ws.write_number(r, 9, problems[p["name"]], center)
+            ws.write_number(r, 9, p["counts"]["problems"], center)
             item = dep.item
             links.write(ws, r, 10, item.input, item.input.name, styles)
             if outputs:

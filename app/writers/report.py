@@ -14,6 +14,7 @@ from typing import Any
 
 from app.evaluate.results import Evaluation, FundsResult, IndicatorResult, RateResult
 from app.evaluate.scoring import round_half_up
+from app.evaluate.tally import tally
 from app.model import Finding, Where
 
 _ROUNDED_LIMIT = 1 << 16
@@ -137,7 +138,8 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 def report(ev: Evaluation, input_path: str, output_path: str | None) -> dict[str, Any]:
-    """Return the report of an evaluation as a JSON-ready dict."""
+    """Return the report of an evaluation as a JSON-ready dict. `counts` (whole workbook,
+    department with workbook, each project) are the counts every face shows (docs/report.md)."""
     dep = ev.department
     return {
         "input": input_path,
@@ -151,6 +153,7 @@ def report(ev: Evaluation, input_path: str, output_path: str | None) -> dict[str
             "score": dep.score,
             "grade": dep.grade,
             "provisional": dep.provisional,
+            "counts": tally(ev.workbook_findings()).as_dict(),
         },
         "projects": [
             {
@@ -162,10 +165,12 @@ def report(ev: Evaluation, input_path: str, output_path: str | None) -> dict[str
                 "score": p.score,
                 "grade": p.grade,
                 "provisional": p.provisional,
+                "counts": tally(p.findings).as_dict(),
             }
             for p in ev.projects
         ],
         "findings": _findings_json(ev.findings),
+        "counts": tally(ev.findings).as_dict(),
     }
 
 
