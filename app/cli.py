@@ -118,7 +118,7 @@ def _summary(result) -> str:
     )
     if ev.department.score is not None:
         mark = "（待人工确认）" if ev.department.provisional else ""
-        lines.append(f"部门整体得分 {ev.department.score:.2f}（{ev.department.grade}{mark}）")
+        lines.append(f"部门整体  得分 {ev.department.score:.2f}   等级 {ev.department.grade}{mark}")
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.evaluate.results import Evaluation, FundsResult, IndicatorResult, RateResult
+from app.evaluate.results import Evaluation, FundsResult, Gap, IndicatorResult, RateResult
 from app.evaluate.scoring import round_half_up
 from app.evaluate.tally import tally
 from app.model import Finding, Where
@@ -54,6 +54,23 @@ def _rate(row: RateResult) -> dict[str, Any]:
     return {"initial": row.initial, "budget": row.budget, "spent": row.spent, "rate": row.rate}
 
 
+def gaps_json(gaps: tuple[Gap, ...]) -> list[dict[str, Any]]:
+    """Return the amounts a total leaves out: source, field, the text as written ("" when
+    the cell is empty), the input cell, and the project (department totals only)."""
+    out = []
+    for g in gaps:
+        row: dict[str, Any] = {
+            "source": g.source or None,
+            "field": g.field,
+            "text": g.text,
+            "where": _cell(g.where),
+        }
+        if g.project:
+            row["project"] = g.project
+        out.append(row)
+    return out
+
+
 def funds_json(funds: FundsResult) -> dict[str, Any]:
     """Return a funds block: the total's amounts and rate, each source present, and the
     执行率 weight and score."""
@@ -66,6 +83,7 @@ def funds_json(funds: FundsResult) -> dict[str, Any]:
         "sources": {s.source: _rate(s) for s in funds.sources},
         "weight": _r2(funds.weight),
         "score": _r2(funds.score),
+        "left_out": gaps_json(total.gaps),
     }
 
 
@@ -154,6 +172,16 @@ def report(ev: Evaluation, input_path: str, output_path: str | None) -> dict[str
             "grade": dep.grade,
             "provisional": dep.provisional,
             "counts": tally(ev.workbook_findings()).as_dict(),
+            "projects_total": {
+                **_rate(dep.projects_total),
+                "left_out": gaps_json(dep.projects_total.gaps),
+            },
+            "rate_basis": (
+                "funds" if dep.funds is not None else "projects" if dep.projects_rate else None
+            ),
+            "rate_weight": None if dep.rate_item is None else _r2(dep.rate_item.weight),
+            "rate_score": None if dep.rate_item is None else _r2(dep.rate_item.score),
+            "attention": [{"project": name, "reason": why} for name, why in dep.attention],
         },
         "projects": [
             {

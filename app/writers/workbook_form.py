@@ -53,8 +53,9 @@ class Anchors:
     """0-based row of 年度资金总额."""
     score_cell: str | None = None
     grade_cell: str | None = None
-    amounts: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    """年初预算数, 全年预算数, 全年执行数 of 年度资金总额 as written (the cached SUMs)."""
+    amounts: tuple[float | None, float | None, float | None] = (None, None, None)
+    """年初预算数, 全年预算数, 全年执行数 of 年度资金总额 as written (the cached SUMs; None
+    where the column holds no figure, shown "—")."""
     rate: float | str = "—"
     score: float | str = UNSCORED
     grade: str = UNSCORED

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from app.evaluate.results import Evaluation
+from app.evaluate.funds import blocks_rate, gap_words, gaps_reason
+from app.evaluate.results import Evaluation, Gap
 from app.evaluate.tally import judged, tally
 from app.model import col_letter
 from app.writers.workbook_form import UNSCORED, Anchors
@@ -22,6 +23,7 @@ WIDTHS = (5.0, 22.0, 14.0, 12.0, 12.0, 12.0, 9.0, 6.0, 6.0, 6.0, 6.0, 6.0, 7.0, 
 COUNT_COLS = (7, 8, 9, 10, 11, 14)
 """指标数, 达成, 部分达成, 未达成, 需人工判断, 问题数."""
 SCORE_COL, GRADE_COL, PROBLEMS_COL = 12, 13, 14
+FIELDS = ("initial", "budget", "spent")
 HEADER_ROW = 2
 TICK_ROWS = 64
 AVERAGE_NOTE = "各项目自评得分的平均值"
@@ -62,11 +64,13 @@ def write_summary(
     forms: list[Anchors],
     made: str,
     source_name: str,
+    guard: str | None = None,
     tick: Callable[[int], None] | None = None,
 ) -> dict[str, tuple[str, float]]:
     """Write the 汇总 sheet; return the 合计 row's amount cells (as 'sheet'!A1 references) with
-    their cached values, for the department form. `tick(done)` is called every few dozen
-    project rows (an exception it raises propagates)."""
+    their cached values, for the department form. `guard` holds once every amount the total
+    leaves out is a number again (`workbook.gap_guard`). `tick(done)` is called every few
+    dozen project rows (an exception it raises propagates)."""
     st = styles
     heights = RowHeights(WIDTHS)
     scale = summary_scale(ev)
@@ -131,9 +135,17 @@ def write_summary(
         ws.write_string(r, 2, pr.project.unit, text_fmt)
         heights.need(r, pr.project.name, 1, 1)
         heights.need(r, pr.project.unit, 2, 2)
+        gaps = pr.funds.total.gaps
         for j, (letter, value) in enumerate(zip("DEF", anchors.amounts, strict=True)):
-            cached = value / divisor
-            ws.write_formula(r, 3 + j, f"={q}!{letter}{t}{tail}", amt, cached)
+            cached = 0.0 if value is None else value / divisor
+            left = gap_words(gaps, (FIELDS[j],))
+            fmt = st.get("amount", MANUAL_FILL) if left else amt
+            ref = f"{q}!{letter}{t}"
+            # The form shows "—" for a column without figures: so does its row here.
+            formula = f"=IF(ISNUMBER({ref}),{ref}{tail},{ref})" if tail else f"={ref}"
+            ws.write_formula(r, 3 + j, formula, fmt, "—" if value is None else cached)
+            if left:
+                ws.write_comment(r, 3 + j, f"不含{left}", comment_options(f"不含{left}"))
             sums[j] += cached
         ws.write_formula(r, 6, f"={q}!H{t}", pct, anchors.rate)
         j = judged(pr.indicators)
@@ -153,6 +165,7 @@ def write_summary(
             scores.append(anchors.score)
     tot = first + len(ev.projects)
     _total_row(ws, st, tot, first, sums, counts, scores, tally(ev.workbook_findings()).problems)
+    _rate_total(ws, st, tot, sums, ev.department.projects_total.gaps, guard)
     heights.fixed(tot, 22)
     _highlights(ws, st, ev, first, tot)
     ws.freeze_panes(HEADER_ROW + 1, 0)
@@ -179,7 +192,6 @@ def _total_row(
 ) -> None:
     """合计: SUM formulas of the amounts and counts, 执行率 of the sums, the average score;
     its 问题数 adds the department's and workbook's own problems to the projects'."""
-    T = tot + 1
     center, amt, score_fmt = st.get("center"), st.get("amount"), st.get("score")
     ws.merge_range(tot, 0, tot, 2, "合计", st.get("label"))
     lo, hi = first + 1, tot
@@ -211,15 +223,32 @@ def _total_row(
     if workbook_problems:
         note += f"；合计含部门及工作簿的问题{workbook_problems}个"
     ws.write_comment(tot, PROBLEMS_COL, note, comment_options(note))
-    budget, spent = sums[1], sums[2]
-    ws.write_formula(
-        tot,
-        6,
-        f'=IF(N(E{T})<=0,"—",F{T}/E{T})',
-        st.get("pct"),
-        "—" if budget <= 0 else spent / budget,
-    )
     ws.write_blank(tot, GRADE_COL, None, center)
+
+
+def _rate_total(
+    ws, st: Styles, tot: int, sums: list[float], gaps: tuple[Gap, ...], guard: str | None
+) -> None:
+    """合计's amounts noted with what they leave out, and its 执行率: "—" while a budget or
+    spent amount is left out (live through `guard` when there is one)."""
+    T = tot + 1
+    for j in range(3):
+        left = gap_words(gaps, (FIELDS[j],))
+        if left:
+            note = f"合计不含{left}：{gaps_reason(gaps, 5)}"
+            ws.write_comment(tot, 3 + j, note, comment_options(note))
+    budget, spent = sums[1], sums[2]
+    blocked = blocks_rate(gaps)
+    cached = "—" if budget <= 0 or blocked else spent / budget
+    fmt = st.get("pct", MANUAL_FILL if blocked else None)
+    if blocked and guard is None:
+        ws.write_string(tot, 6, "—", fmt)
+    else:
+        test = f"OR(N(E{T})<=0,NOT({guard}))" if blocked else f"N(E{T})<=0"
+        ws.write_formula(tot, 6, f'=IF({test},"—",F{T}/E{T})', fmt, cached)
+    if blocked:
+        note = f"总执行率无法计算：{gaps_reason(gaps, 5)}"
+        ws.write_comment(tot, 6, note, comment_options(note))
 
 
 def _highlights(ws, st: Styles, ev: Evaluation, first: int, tot: int) -> None:
