@@ -306,6 +306,10 @@ class DepartmentRow:
     grades: dict[str, int] = field(default_factory=dict)
     severities: dict[str, int] = field(default_factory=dict)
     rank: int | None = None
+    left_out: dict[str, str] = field(default_factory=dict)
+    """What the sums leave out, by field (budget, spent): "1个无法识别的金额" (no key: nothing)."""
+    problems: int = 0
+    """问题数 (errors and warnings, `app.evaluate.tally`)."""
 
 
 def _total(values: Iterable[float | None]) -> float:
@@ -331,6 +335,7 @@ def department_row(item: BatchItem, grades: Sequence[str]) -> DepartmentRow:
     scores = [p["score"] for p in projects if p["score"] is not None]
     counted = [p["grade"] for p in projects]
     severities = [f["severity"] for f in report["findings"]]
+    left_out = _left_out(report)
     return DepartmentRow(
         item=item,
         name=dep["name"] or "",
@@ -339,12 +344,41 @@ def department_row(item: BatchItem, grades: Sequence[str]) -> DepartmentRow:
         initial=_total(f["initial"] for f in funds),
         budget=budget,
         spent=spent,
-        rate=spent / budget if budget > 0 else None,
+        rate=spent / budget if budget > 0 and not left_out else None,
         average=sum(scores) / len(scores) if scores else None,
         provisional=sum(bool(p["provisional"]) for p in projects),
         grades={g: counted.count(g) for g in grades},
         severities={s: severities.count(s) for s in ("error", "warning", "info")},
+        left_out=left_out,
+        problems=severities.count("error") + severities.count("warning"),
     )
+
+
+def _left_out(report: dict[str, Any]) -> dict[str, str]:
+    """Return what a department's budget and spent sums leave out (amounts that are no
+    number, or required and empty), in words by field."""
+    total = report["department"].get("projects_total")
+    entries = (
+        total["left_out"]
+        if total is not None
+        else [g for p in report["projects"] for g in p["funds"].get("left_out", [])]
+    )
+    return left_out_words(entries, ("budget", "spent"))
+
+
+def left_out_words(entries: Iterable[dict[str, Any]], fields: Sequence[str]) -> dict[str, str]:
+    """Return, by field, what a report's `left_out` entries leave out of a total, in words
+    ("1个无法识别的金额"); fields with nothing left out have no key."""
+    from app.evaluate.funds import gap_words
+    from app.evaluate.results import Gap
+
+    gaps = tuple(Gap(g["source"] or "", g["field"], g["text"], None) for g in entries)
+    out = {}
+    for name in fields:
+        words = gap_words(gaps, (name,))
+        if words:
+            out[name] = words
+    return out
 
 
 def department_rows(items: Sequence[BatchItem], grades: Sequence[str]) -> list[DepartmentRow]:

@@ -61,8 +61,8 @@ class DepartmentLine:
             r.name or NO_NAME,
             "—" if r.year is None else str(r.year),
             str(r.projects),
-            fmt_amount(r.budget),
-            fmt_amount(r.spent),
+            fmt_amount(r.budget) + _not_in(r, "budget"),
+            fmt_amount(r.spent) + _not_in(r, "spent"),
             fmt_rate(r.rate),
             fmt_score(r.average),
             *(str(r.grades[g]) for g in self.grades),
@@ -100,10 +100,22 @@ class DepartmentLine:
         tips = [f"来源文件：{r.item.input}"]
         if r.item.output is not None:
             tips.append(f"结果文件：{r.item.output}")
+        for name, label in (("budget", "预算合计"), ("spent", "执行合计")):
+            if name in r.left_out:
+                tips.append(f"{label}不含{r.left_out[name]}，执行率无法计算")
         if r.provisional:
             tips.append(f"{r.provisional} 个项目有指标需人工判断，平均得分可能变化")
         tips.append("双击查看该部门的项目和问题")
         return "\n".join(tips)
+
+
+def _not_in(r: DepartmentRow, name: str) -> str:
+    """ "（不含1个无法识别的金额）" after a sum that leaves something out, else ""."""
+    return f"（不含{r.left_out[name]}）" if name in r.left_out else ""
+
+
+def _departments_short(n: int) -> str:
+    return f"（其中{n}个部门的合计不含无法识别或未填写的金额）" if n else ""
 
 
 def department_lines(items: Sequence[BatchItem], grades: Sequence[str]) -> list[DepartmentLine]:
@@ -141,6 +153,7 @@ def summary(lines: Sequence[DepartmentLine], files: int) -> list[tuple[str, str]
     figures = [line.figures for line in lines]
     budget = sum(r.budget for r in figures)
     spent = sum(r.spent for r in figures)
+    short = {name: sum(name in r.left_out for r in figures) for name in ("budget", "spent")}
     scores = [
         p["score"]
         for r in figures
@@ -151,9 +164,9 @@ def summary(lines: Sequence[DepartmentLine], files: int) -> list[tuple[str, str]
         ("文件", str(files)),
         ("失败", str(files - len(figures))),
         ("项目数", str(sum(r.projects for r in figures))),
-        ("预算合计", fmt_money(budget)),
-        ("执行合计", fmt_money(spent)),
-        ("总执行率", fmt_rate(spent / budget if budget > 0 else None)),
+        ("预算合计", fmt_money(budget) + _departments_short(short["budget"])),
+        ("执行合计", fmt_money(spent) + _departments_short(short["spent"])),
+        ("总执行率", fmt_rate(spent / budget if budget > 0 and not any(short.values()) else None)),
         ("平均得分", fmt_score(sum(scores) / len(scores) if scores else None)),
     ]
 

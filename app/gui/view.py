@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from app.evaluate.results import Evaluation, ProjectResult
+from app.evaluate.funds import blocks_rate, gap_words, gaps_reason
+from app.evaluate.results import DepartmentResult, Evaluation, ProjectResult
 from app.evaluate.tally import tally
 from app.model import Finding
 
@@ -35,21 +36,37 @@ def fmt_score(score: float | None) -> str:
 
 
 def summary(ev: Evaluation) -> list[tuple[str, str]]:
-    """Return the summary line as (label, value) pairs: 部门, 年度, 项目数, 预算合计, 执行合计,
-    总执行率, 平均得分 (over the projects that have a score)."""
+    """Return the summary line as (label, value) pairs: 部门, 年度, 项目数, 预算合计, 执行合计
+    (each saying what it leaves out), 总执行率, 平均得分 (over the projects that have a score),
+    部门整体得分."""
     dep = ev.department
     total = dep.projects_total
     scores = [p.score for p in ev.projects if p.score is not None]
     average = sum(scores) / len(scores) if scores else None
+
+    def money(value: float | None, field: str) -> str:
+        # A total that leaves an amount out says so.
+        left = gap_words(total.gaps, (field,))
+        return fmt_money(value) + (f"（不含{left}）" if left else "")
+
     return [
         ("部门", dep.department.name or "（未填写）"),
         ("年度", str(dep.department.year) if dep.department.year else "（未填写）"),
         ("项目数", str(len(ev.projects))),
-        ("预算合计", fmt_money(total.budget)),
-        ("执行合计", fmt_money(total.spent)),
+        ("预算合计", money(total.budget, "budget")),
+        ("执行合计", money(total.spent, "spent")),
         ("总执行率", fmt_rate(total.rate)),
         ("平均得分", fmt_score(average)),
+        ("部门整体得分", department_score(dep)),
     ]
+
+
+def department_score(dep: DepartmentResult) -> str:
+    """Return the 部门整体 score with its grade: "90.00（优，待确认）", or "—"."""
+    if dep.score is None:
+        return "—"
+    mark = "，待确认" if dep.provisional else ""
+    return f"{fmt_score(dep.score)}（{dep.grade}{mark}）"
 
 
 def counts(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
@@ -102,6 +119,8 @@ def project_row(p: ProjectResult) -> ProjectRow:
     if p.provisional and p.grade:
         grade += "（待确认）"
     tips = [f"错误 {n.error}，警告 {n.warning}，提示 {n.info}（问题数不含提示）"]
+    if blocks_rate(p.funds.total.gaps):
+        tips.append(f"执行率无法计算：{gaps_reason(p.funds.total.gaps)}")
     if p.provisional:
         tips.append("有指标需人工判断，得分和等级可能变化")
     return ProjectRow(

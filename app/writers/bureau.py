@@ -18,7 +18,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
-from app.batch import BatchItem, DepartmentRow, department_rows
+from app.batch import BatchItem, DepartmentRow, department_rows, left_out_words
 from app.errors import OutputError
 from app.readers.safe_write import atomic_output
 from app.rules import NATIONAL, Rules
@@ -160,11 +160,15 @@ def _finish(ws, heights: RowHeights, last_row: int, last_col: int) -> None:
     heights.apply(ws)
 
 
-def _amount(ws, row: int, col: int, value: float | None, styles: Styles) -> None:
+def _amount(ws, row: int, col: int, value: float | None, styles: Styles, left: str = "") -> None:
+    """An amount; one that leaves something out is flagged and says so in a note."""
+    fmt = styles.get("amount", MANUAL_FILL if left else None)
     if value is None:
-        ws.write_blank(row, col, None, styles.get("amount"))
+        ws.write_blank(row, col, None, fmt)
     else:
-        ws.write_number(row, col, value, styles.get("amount"))
+        ws.write_number(row, col, value, fmt)
+    if left:
+        ws.write_comment(row, col, f"不含{left}", {"x_scale": 1.5})
 
 
 def _rate(ws, row: int, col: int, rate: float | None, styles: Styles) -> None:
@@ -222,8 +226,8 @@ def _write_departments(
         else:
             ws.write_number(r, 1, row.year, center)
         ws.write_number(r, 2, row.projects, center)
-        _amount(ws, r, 3, row.budget, styles)
-        _amount(ws, r, 4, row.spent, styles)
+        _amount(ws, r, 3, row.budget, styles, row.left_out.get("budget", ""))
+        _amount(ws, r, 4, row.spent, styles, row.left_out.get("spent", ""))
         _rate(ws, r, 5, row.rate, styles)
         fmt = styles.get("score", MANUAL_FILL) if row.provisional else score_fmt
         if row.average is None:
@@ -281,8 +285,17 @@ def _totals(
     budget, spent = sum(r.budget for r in rows), sum(r.spent for r in rows)
     total(3, budget, amount)
     total(4, spent, amount)
-    cached: Any = "—" if budget <= 0 else spent / budget
-    ws.write_formula(tot, 5, f'=IF(N(D{T})<=0,"—",E{T}/D{T})', styles.get("pct"), cached)
+    for col, name in ((3, "budget"), (4, "spent")):
+        parts = [f"{_name(r)}不含{r.left_out[name]}" for r in rows if name in r.left_out]
+        if parts:
+            note = "合计不含部分金额：" + "；".join(parts)
+            ws.write_comment(tot, col, note, {"x_scale": 2})
+    if any(r.left_out for r in rows):
+        # A rate of part of the money is no rate: "—" until the departments' amounts are read.
+        ws.write_string(tot, 5, "—", styles.get("pct", MANUAL_FILL))
+    else:
+        cached: Any = "—" if budget <= 0 else spent / budget
+        ws.write_formula(tot, 5, f'=IF(N(D{T})<=0,"—",E{T}/D{T})', styles.get("pct"), cached)
     scores = [
         p["score"]
         for r in rows
@@ -343,8 +356,9 @@ def _write_projects(
             for col, value in enumerate(cells):
                 ws.write_string(r, col, value, text)
                 heights.need(r, value, col, col)
+            left = left_out_words(funds.get("left_out", []), ("initial", "budget", "spent"))
             for col, key in enumerate(("initial", "budget", "spent"), start=3):
-                _amount(ws, r, col, funds[key], styles)
+                _amount(ws, r, col, funds[key], styles, left.get(key, ""))
             _rate(ws, r, 6, funds["rate"], styles)
             fill = MANUAL_FILL if p["provisional"] else None
             if p["score"] is None:
