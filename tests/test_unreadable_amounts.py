@@ -17,7 +17,8 @@ from conftest import EXAMPLE
 from messy_input import write_messy
 from workbook_output import argb, fill_of
 
-from app.batch import BatchItem, department_rows
+from app.batch import BatchItem
+from app.batch_rows import department_rows
 from app.gui import view
 from app.pipeline import run
 from app.rules import NATIONAL

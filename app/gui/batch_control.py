@@ -144,19 +144,25 @@ class BatchController(QObject):
         self.items = list(outcome.items)
         self.panel.show_items(self.items, [g for _, g in spec.rules.grades])
         self.show_panel()
-        ok = sum(item.ok for item in self.items)
-        failed = len(self.items) - ok
+        ok = sum(item.counted for item in self.items)
+        failed = sum(not item.ok for item in self.items)
+        passed = len(self.items) - ok - failed
         if spec.out_dir is None:
             self.window.statusBar().showMessage(
-                f"已读取 {len(self.items)} 个文件：{ok} 个部门，{failed} 个文件未能读取", 8000
+                f"已读取 {len(self.items)} 个文件：{ok} 个部门，{failed} 个文件未能读取"
+                + (f"，{passed} 个未计入" if passed else ""),
+                8000,
             )
         else:
-            self._say_generated(spec.out_dir, outcome, ok, failed)
+            self._say_generated(spec.out_dir, outcome, ok, failed, passed)
         self.window.run_finished.emit(OK)
 
-    def _say_generated(self, out_dir: Path, outcome: BatchOutcome, ok: int, failed: int) -> None:
+    def _say_generated(
+        self, out_dir: Path, outcome: BatchOutcome, ok: int, failed: int, passed: int
+    ) -> None:
         """Tell what 生成全部 made, and offer to open the folder (or the summary)."""
-        self.window.statusBar().showMessage(f"已生成 {ok} 个自评表：{out_dir}")
+        made = sum(item.output is not None for item in outcome.items)
+        self.window.statusBar().showMessage(f"已生成 {made} 个自评表：{out_dir}")
         if not ok:
             dialogs.show_error(
                 self.window,
@@ -164,9 +170,11 @@ class BatchController(QObject):
                 "所有文件都未能读取，没有生成自评表。原因见“未能读取的文件”。",
             )
             return
-        lines = [f"已生成 {ok} 个部门的自评表。"]
+        lines = [f"已生成 {made} 个自评表（{ok} 个部门）。"]
         if failed:
             lines.append(f"{failed} 个文件未能读取，原因见“未能读取的文件”。")
+        if passed:
+            lines.append(f"{passed} 个文件未计入汇总（同一部门重复、内容相同或是生成的结果）。")
         if outcome.summary is not None:
             lines.append(f"部门汇总表：{outcome.summary.name}")
         if outcome.summary_error:

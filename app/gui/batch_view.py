@@ -1,5 +1,5 @@
 """What the 部门汇总 page shows, prepared from a batch's items without Qt: one row per
-department (the figures of `app.batch.department_rows`, as the --summary workbook has them),
+department (the figures of `app.batch_rows.department_rows`, as the --summary workbook has them),
 one row per file that failed, and the summary line over all of them.
 """
 
@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.batch import BatchItem, DepartmentRow, department_rows
+from app.batch import BatchItem
+from app.batch_rows import DepartmentRow, department_rows
 from app.gui.view import fmt_money, fmt_rate, fmt_score
 
 FIXED_HEADS = (
@@ -125,10 +126,12 @@ def department_lines(items: Sequence[BatchItem], grades: Sequence[str]) -> list[
 
 @dataclass(frozen=True)
 class FailedLine:
-    """One file that could not be used, and why."""
+    """One file that could not be used, or that is not counted (`skipped`: a copy, the same
+    department again, a workbook selfeval made), and why."""
 
     input: Path
     message: str
+    skipped: bool = False
 
     @property
     def texts(self) -> tuple[str, str]:
@@ -142,14 +145,16 @@ class FailedLine:
 
 
 def failed_lines(items: Sequence[BatchItem]) -> list[FailedLine]:
-    """Return the files that failed, in input order."""
-    return [FailedLine(i.input, i.error or "") for i in items if i.report is None]
+    """Return the files that failed, then those not counted, each in input order."""
+    failed = [FailedLine(i.input, i.error or "") for i in items if not i.ok]
+    passed = [FailedLine(i.input, i.skipped or "", True) for i in items if i.ok and i.skipped]
+    return failed + passed
 
 
-def summary(lines: Sequence[DepartmentLine], files: int) -> list[tuple[str, str]]:
-    """Return the summary line over all departments as (label, value) pairs: 文件, 失败, 项目数,
-    预算合计, 执行合计, 总执行率, and 平均得分 over every scored project (the 合计 row of the
-    summary workbook)."""
+def summary(lines: Sequence[DepartmentLine], items: Sequence[BatchItem]) -> list[tuple[str, str]]:
+    """Return the summary line over all departments as (label, value) pairs: 文件, 失败, 未计入
+    (when some are), 项目数, 预算合计, 执行合计, 总执行率, and 平均得分 over every scored
+    project (the 合计 row of the summary workbook)."""
     figures = [line.figures for line in lines]
     budget = sum(r.budget for r in figures)
     spent = sum(r.spent for r in figures)
@@ -160,9 +165,11 @@ def summary(lines: Sequence[DepartmentLine], files: int) -> list[tuple[str, str]
         for p in (r.item.report or {}).get("projects", [])
         if p["score"] is not None
     ]
+    passed = sum(i.ok and i.skipped is not None for i in items)
     return [
-        ("文件", str(files)),
-        ("失败", str(files - len(figures))),
+        ("文件", str(len(items))),
+        ("失败", str(sum(not i.ok for i in items))),
+        *([("未计入", str(passed))] if passed else []),
         ("项目数", str(sum(r.projects for r in figures))),
         ("预算合计", fmt_money(budget) + _departments_short(short["budget"])),
         ("执行合计", fmt_money(spent) + _departments_short(short["spent"])),

@@ -1,7 +1,8 @@
 """The bureau-wide summary (`--summary`): one workbook across all departments of a batch.
 
 部门汇总 ranks the departments (one row each, figures from their reports), 全部项目 lists every
-project of every department, 失败文件 the files that could not be used. Each row links to its
+project of every department, 失败文件 the files that could not be used, 未计入文件 those passed
+over (a copy, the same department again, a workbook selfeval made). Each row links to its
 source file and to the finished workbook made from it (paths relative to the summary, so the
 folder can be moved as a whole).
 """
@@ -18,8 +19,11 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
-from app.batch import BatchItem, DepartmentRow, department_rows, left_out_words
+from app import __version__
+from app.batch import BatchItem
+from app.batch_rows import DepartmentRow, department_rows, left_out_words
 from app.errors import OutputError
+from app.readers.ours import MARKER, SUMMARY
 from app.readers.safe_write import atomic_output
 from app.rules import NATIONAL, Rules
 from app.writers.workbook_layout import PX_PER_UNIT, RowHeights, print_setup, quote_sheet, text_px
@@ -28,6 +32,7 @@ from app.writers.workbook_styles import GRADE_FILLS, MANUAL_FILL, UNMET_FILL, St
 DEPARTMENTS_SHEET = "部门汇总"
 PROJECTS_SHEET = "全部项目"
 FAILED_SHEET = "失败文件"
+PASSED_SHEET = "未计入文件"
 HEADER_ROW = 2
 """Title, information line, then the header: data starts on the fourth row."""
 
@@ -58,14 +63,20 @@ def write_bureau(
         with atomic_output(target) as tmp:
             wb = xlsxwriter.Workbook(str(tmp), OPTIONS)
             wb.set_properties({"title": "绩效自评部门汇总", "author": "selfeval"})
+            wb.set_custom_property(MARKER, f"{SUMMARY} {__version__}")
             styles = Styles(wb)
             links = _Links(target.parent)
             made = datetime.now().strftime("%Y-%m-%d %H:%M")
-            failed = [item for item in items if item.report is None]
+            failed = [item for item in items if not item.ok]
+            passed = [item for item in items if item.ok and item.skipped]
             outputs = any(item.output is not None for item in items)
+            years = len({r.year for r in rows}) > 1
             info = (
-                f"生成时间：{made}　　共{len(items)}个文件：成功{len(items) - len(failed)}个，"
-                f"失败{len(failed)}个　　金额单位：万元　　{PROVISIONAL_LEGEND}"
+                f"生成时间：{made}　　共{len(items)}个文件：成功{len(rows)}个，"
+                f"失败{len(failed)}个"
+                + (f"，未计入{len(passed)}个" if passed else "")
+                + f"　　金额单位：万元　　{PROVISIONAL_LEGEND}"
+                + ("　　排名按年度分别计算" if years else "")
             )
             ws = wb.add_worksheet(DEPARTMENTS_SHEET)
             projects_ws = wb.add_worksheet(PROJECTS_SHEET)
@@ -73,6 +84,8 @@ def write_bureau(
             _write_departments(ws, styles, rows, links, rules, grades, outputs, info, count)
             if failed:
                 _write_failed(wb.add_worksheet(FAILED_SHEET), styles, failed, links)
+            if passed:
+                _write_failed(wb.add_worksheet(PASSED_SHEET), styles, passed, links)
             ws.activate()
             wb.close()
     except (OSError, XlsxWriterException) as exc:
@@ -384,15 +397,20 @@ def _write_projects(
 
 
 def _write_failed(ws, styles: Styles, failed: list[BatchItem], links: _Links) -> None:
-    """Write 失败文件: each file that could not be used and why."""
+    """Write 失败文件 (each file that could not be used and why), or 未计入文件 (each file
+    passed over and why: a copy, the same department again, a workbook selfeval made)."""
     heads = ["序号", "文件", "原因"]
     widths = (6.0, _fit([str(item.input) for item in failed], 20, 60), 80.0)
     heights = RowHeights(widths)
-    info = f"共{len(failed)}个文件未能处理，请按原因修改后重新运行"
-    _header(ws, styles, "未能处理的文件", info, heads, list(widths), heights)
+    if ws.name == PASSED_SHEET:
+        title, info = "未计入的文件", f"共{len(failed)}个文件未计入汇总，原因见下"
+    else:
+        title, info = "未能处理的文件", f"共{len(failed)}个文件未能处理，请按原因修改后重新运行"
+    _header(ws, styles, title, info, heads, list(widths), heights)
     for r, item in enumerate(failed, start=HEADER_ROW + 1):
+        why = item.error or item.skipped or ""
         ws.write_number(r, 0, r - HEADER_ROW, styles.get("center"))
         links.write(ws, r, 1, item.input, str(item.input), styles)
-        ws.write_string(r, 2, item.error or "", styles.get("text"))
-        heights.need(r, item.error or "", 2, 2)
+        ws.write_string(r, 2, why, styles.get("text"))
+        heights.need(r, why, 2, 2)
     _finish(ws, heights, HEADER_ROW + len(failed), len(heads) - 1)

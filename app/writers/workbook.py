@@ -14,8 +14,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from app import __version__
 from app.evaluate.results import Evaluation
 from app.model import Finding, Where
+from app.readers.ours import MARKER, RESULT
 from app.writers.workbook_department import SHEET as DEPARTMENT_SHEET
 from app.writers.workbook_department import write_department_form
 from app.writers.workbook_findings import SHEET as FINDINGS_SHEET
@@ -79,6 +81,8 @@ def _write(
     wb.set_properties(
         {"title": "绩效自评表", "author": "selfeval", "comments": f"由 {source_name} 生成"}
     )
+    # How selfeval knows its own output, whatever the file is named (app/readers/ours.py).
+    wb.set_custom_property(MARKER, f"{RESULT} {__version__}")
     styles = Styles(wb)
     summary_ws = wb.add_worksheet(SUMMARY_SHEET)
     department_ws = wb.add_worksheet(DEPARTMENT_SHEET)
