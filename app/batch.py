@@ -43,6 +43,8 @@ class BatchItem:
     seconds: float
     sheets: tuple[str, ...] = ()
     skipped: str | None = None
+    kept: str = ""
+    """What became of an earlier output replaced (`RunResult.kept_text`), "" when none."""
 
     @property
     def ok(self) -> bool:
@@ -167,7 +169,13 @@ def _process(
 
         sheets = tuple(project_sheet_names(result.evaluation))
     return BatchItem(
-        source, result.output, result.report, None, time.perf_counter() - start, sheets
+        source,
+        result.output,
+        result.report,
+        None,
+        time.perf_counter() - start,
+        sheets,
+        kept=result.kept_text(),
     )
 
 

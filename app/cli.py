@@ -155,6 +155,8 @@ def _run_one(args: argparse.Namespace, write: bool) -> int:
         print(_summary(result))
     if result.output is not None:
         _err(f"已生成：{result.output}")
+        if result.backup is not None:
+            _err(result.kept_text())
     return exit_status(result.evaluation)
 
 
@@ -220,6 +222,8 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
                 f"警告{row.severities['warning']}个（{item.seconds:.1f}秒）"
             )
         _err(f"[{done}/{total}] {shown[item.input]} → {outcome}")
+        if item.kept:
+            _err(f"    {item.kept}")
 
     out_dir = Path(args.out_dir) if write else None
     try:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QToolButton
 
 from app import __version__
-from app.batch import BatchItem
+from app.batch import BatchItem, output_names
 from app.gui import dialogs
 from app.gui.batch import SUMMARY_NAME, BatchJob, BatchOutcome, BatchSpec
 from app.gui.batch_panel import BatchPanel
@@ -101,9 +101,12 @@ class BatchController(QObject):
         if not folder:
             return
         out_dir = Path(folder)
+        inputs = tuple(item.input for item in self.items)
+        existing = [p for p in output_names(inputs, out_dir) if p.is_file()]
+        if existing and not dialogs.ask_replace(self.window, existing[0], len(existing)):
+            return
         self.window.settings.set_last_folder(out_dir)
         summary = out_dir / SUMMARY_NAME if self.panel.with_summary.isChecked() else None
-        inputs = tuple(item.input for item in self.items)
         self._start(BatchSpec(inputs, out_dir, self.window.rules, summary, self.workers))
 
     @Slot()
@@ -175,6 +178,13 @@ class BatchController(QObject):
             lines.append(f"{failed} 个文件未能读取，原因见“未能读取的文件”。")
         if passed:
             lines.append(f"{passed} 个文件未计入汇总（同一部门重复、内容相同或是生成的结果）。")
+        kept = [item for item in outcome.items if item.kept]
+        if kept:
+            texts = sum(item.report.get("carried", 0) for item in kept if item.report)
+            lines.append(
+                f"{len(kept)} 个原有的自评结果已另存为备份（文件名后加“_备份”和时间），"
+                f"其中填写的{texts}处文字已带入新文件。"
+            )
         if outcome.summary is not None:
             lines.append(f"部门汇总表：{outcome.summary.name}")
         if outcome.summary_error:

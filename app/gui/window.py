@@ -281,12 +281,16 @@ class MainWindow(QMainWindow):
         if self.input == example_path():
             # The bundled example may sit in a read-only folder.
             default = Path(self.settings.last_folder()) / default.name
-        path = dialogs.ask_save_path(self, "保存自评结果", str(default), dialogs.XLSX_FILTER)
+        path = dialogs.ask_save_path(
+            self, "保存自评结果", str(default), dialogs.XLSX_FILTER, confirm=False
+        )
         if not path:
             return
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
+        if target.is_file() and not dialogs.ask_replace(self, target):
+            return
         self.settings.set_last_folder(target)
         self._start(JobSpec(self.input, target, self.rules))
 
@@ -362,7 +366,9 @@ class MainWindow(QMainWindow):
         self._show_result(job.spec.input, result)
         if result.output is not None:
             self.statusBar().showMessage(f"已生成：{result.output}")
-            answer = dialogs.show_done(self, result.output, "自评表已生成。")
+            answer = dialogs.show_done(
+                self, result.output, "\n".join(filter(None, ["自评表已生成。", result.kept_text()]))
+            )
             if answer == dialogs.OPEN_FILE:
                 dialogs.open_url(result.output)
             elif answer == dialogs.OPEN_FOLDER:

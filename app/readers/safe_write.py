@@ -7,6 +7,7 @@ and an existing target stays untouched.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import secrets
 import stat
@@ -54,11 +55,25 @@ def _check_target(target: Path) -> None:
         raise _locked(target) from None
 
 
+def backup_path(target: Path, when: datetime.datetime | None = None) -> Path:
+    """Return a free name beside `target` for keeping it: 结果_备份20240501-103000.xlsx
+    (-2, -3 … when taken)."""
+    stamp = (when or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = target.with_name(f"{target.stem}_备份{stamp}{target.suffix}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{target.stem}_备份{stamp}-{n}{target.suffix}")
+    return candidate
+
+
 @contextlib.contextmanager
-def atomic_output(target: str | Path) -> Iterator[Path]:
+def atomic_output(target: str | Path, keep: Path | None = None) -> Iterator[Path]:
     """Yield a temporary path in `target`'s folder; on a clean exit rename it onto `target`,
-    otherwise delete it. Raises OutputError (nothing changed) when the target cannot be written:
-    missing folder, no permission, read-only target, or a target locked by another program."""
+    otherwise delete it. With `keep`, an existing target is first moved there (a backup), so
+    nothing a person made is lost. Raises OutputError (nothing changed) when the target
+    cannot be written: missing folder, no permission, read-only target, or a target locked by
+    another program."""
     target = Path(target)
     _check_target(target)
     try:
@@ -75,11 +90,26 @@ def atomic_output(target: str | Path) -> Iterator[Path]:
     # Best effort: the data reaches the disk before the name points at it.
     with contextlib.suppress(OSError), temp.open("r+b") as fh:
         os.fsync(fh.fileno())
+    kept = False
     try:
+        if keep is not None and target.exists():
+            os.replace(target, keep)
+            kept = True
         os.replace(temp, target)
     except PermissionError:
+        if kept:
+            _restore(keep, target)
         _remove(temp)
         raise _locked(target) from None
     except OSError as exc:
+        if kept:
+            _restore(keep, target)
         _remove(temp)
         raise OutputError(f"无法写入“{target.name}”：{exc.strerror or exc}") from None
+
+
+def _restore(kept: Path | None, target: Path) -> None:
+    """Put a backup back where it was, when the new file could not take its place."""
+    if kept is not None and not target.exists():
+        with contextlib.suppress(OSError):
+            os.replace(kept, target)
