@@ -131,7 +131,7 @@ def read_earlier(path: str | Path) -> list[_Earlier] | None:
         return None
     try:
         forms = [form for sheet in book.sheets if (form := _read_form(sheet)) is not None]
-    except (InputError, OSError):
+    except Exception:  # noqa: BLE001 - an odd earlier file never stops the new one: it is kept
         return None
     finally:
         book.close()

@@ -36,6 +36,8 @@ class RunResult:
     backup: Path | None = None
     carried: int = 0
     left: int = 0
+    earlier_read: bool = False
+    """True when the earlier output was one of ours and could be read for its texts."""
 
     def kept_text(self) -> str:
         """Return what became of the earlier output, in a sentence or two ("" when there was
@@ -43,11 +45,16 @@ class RunResult:
         if self.backup is None:
             return ""
         parts = [f"原文件已备份为：{self.backup}"]
-        if self.carried:
-            parts.append(f"已将原文件中填写的{self.carried}处文字（偏差原因分析等）带入新文件")
-        if self.left:
-            parts.append(f"另有{self.left}处偏差原因因指标值或完成值已改变未带入，请对照备份文件")
-        parts.append("在原文件中改过的数字不会带入，请改在输入文件中")
+        if not self.earlier_read:
+            parts.append("它不是 selfeval 生成的自评结果或无法读取，其中的文字未带入")
+        else:
+            if self.carried:
+                parts.append(f"已将原文件中填写的{self.carried}处文字（偏差原因分析等）带入新文件")
+            if self.left:
+                parts.append(
+                    f"另有{self.left}处偏差原因因指标值或完成值已改变未带入，请对照备份文件"
+                )
+            parts.append("在原文件中改过的数字不会带入，请改在输入文件中")
         return "；".join(parts) + "。"
 
 
@@ -155,4 +162,5 @@ def _run(
         backup,
         0 if carried is None else carried.texts,
         0 if carried is None else carried.left,
+        carried is not None,
     )

@@ -89,6 +89,7 @@ def test_what_the_input_says_wins_and_a_foreign_file_is_only_kept(tmp_path):
     result = run(source, target)
     assert result.backup is not None and result.backup.read_bytes() == b"a person's own file"
     assert result.carried == 0
+    assert "它不是 selfeval 生成的自评结果或无法读取，其中的文字未带入" in result.kept_text()
     assert read_earlier(result.backup) is None
     # The output's own texts are read back as written.
     forms = read_earlier(target)

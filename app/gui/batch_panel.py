@@ -141,11 +141,13 @@ class BatchPanel(QWidget):
         failed = failed_lines(items)
         self.failed.set_rows(failed)
         bad = sum(not line.skipped for line in failed)
-        title = (
-            f"未能读取的文件（{bad} 个）"
-            if bad == len(failed)
-            else (f"未能读取（{bad} 个，红色）或未计入（{len(failed) - bad} 个）的文件")
-        )
+        passed = len(failed) - bad
+        if not passed:
+            title = f"未能读取的文件（{bad} 个）"
+        elif not bad:
+            title = f"未计入的文件（{passed} 个）"
+        else:
+            title = f"未能读取（{bad} 个，红色）或未计入（{passed} 个）的文件"
         self.failed_box.setTitle(title)
         self.failed_box.setVisible(bool(failed))
 

@@ -111,12 +111,13 @@ class DepartmentLine:
 
 
 def _not_in(r: DepartmentRow, name: str) -> str:
-    """ "（不含1个无法识别的金额）" after a sum that leaves something out, else ""."""
-    return f"（不含{r.left_out[name]}）" if name in r.left_out else ""
+    """ "（不含部分金额）" after a sum that leaves something out (the tooltip says what), else
+    ""."""
+    return "（不含部分金额）" if name in r.left_out else ""
 
 
 def _departments_short(n: int) -> str:
-    return f"（其中{n}个部门的合计不含无法识别或未填写的金额）" if n else ""
+    return f"（{n}个部门不含部分金额）" if n else ""
 
 
 def department_lines(items: Sequence[BatchItem], grades: Sequence[str]) -> list[DepartmentLine]:

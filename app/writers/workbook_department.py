@@ -23,8 +23,8 @@ def _projects_total(
     guard: str | None,
 ) -> None:
     """项目资金合计: one row linked to the 汇总 sheet's 合计 row (live), with its 执行率; scored
-    (分值, 得分) when it is the department's 执行率, else "—" there. Overspent and low-rate
-    projects are named below it. `guard` is an Excel condition that holds while every amount
+    (分值, 得分) when it is the department's 执行率, else "—" there. The projects overspent,
+    below the rules' 执行率 or with an amount left out are named below it. `guard` is an Excel condition that holds while every amount
     the total leaves out is a number again (None: no live check is possible)."""
     ws, st = form.ws, form.st
     lab, center = st.get("label"), st.get("center")
@@ -43,8 +43,7 @@ def _projects_total(
     ws.merge_range(r + 1, 1, r + 1, 2, f"全部项目（{n}个）", lab)
     for col, key in enumerate(("initial", "budget", "spent"), 3):
         ref, cached = totals[key]
-        field = key
-        left = gap_words(total.gaps, (field,))
+        left = gap_words(total.gaps, (key,))
         ws.write_formula(
             r + 1, col, f"={ref}", st.get("amount", MANUAL_FILL if left else None), cached
         )

@@ -345,7 +345,7 @@ class Form:
         r = self.row + 1
         self.ws.write_string(r, 0, "图例", st.get("legend"))
         for c1, c2, text, fmt in (
-            (1, 2, "未达成", st.get("legend", STATUS_FILL["unmet"])),
+            (1, 2, "未达成或部分达成", st.get("legend", STATUS_FILL["unmet"])),
             (3, 4, "超额完成（需分析原因）", st.get("legend", STATUS_FILL["exceeded"])),
             (5, 6, "需人工判断", st.get("legend", MANUAL_FILL)),
             (7, 8, "须填写偏差原因", st.get("legend_explain")),
