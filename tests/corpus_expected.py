@@ -20,7 +20,8 @@ CHOICES = """
 1. Project-level explanation_missing: scoring.md requires an explanation for rate_low and
    budget_adjusted "at the project level". A form with no place for one (Beijing 2016, the
    Chongqing department form) gets one explanation_missing; where the Sichuan 原因 cell holds
-   only the printed rules' note (04), 0 or 1 are accepted.
+   only the printed rules' note (04), 0 or 1 are accepted, and for the department form (02)
+   with rate_low, with or without it.
 2. A cost indicator (成本指标) without operator read as "≤" for money gives a `reading` note
    (13 Hubei: 8000元 → 8000元), like the keep-low names.
 3. A target of 0 under a keep-low name (变质比例 0, 安全事件发生数 0起, 人员伤亡 0人) gives the
@@ -42,6 +43,9 @@ CHOICES = """
     its score includes the projects' 执行率 (weight 10).
 13. The department's hand-filled 得分 and 自评总分 are compared like a project's
     (score_differs, 02).
+14. A deadline target answered with the official phrase 达成预期指标 (01: 在项目计划完成时间内
+    完成) is met, as the qualitative bands read it.
+15. A department form holding no year takes it from "2023年" before the project names (40).
 """
 
 
@@ -198,9 +202,9 @@ CASES_LIST: list[Case] = [
             Find("reading", "info", 6, where=tuple(f"部门整体绩效自评表!G{r}" for r in (10, 11, 14, 15, 16, 17))),
             Find("indicator_unmet", "warning", 1, where=("部门整体绩效自评表!G18",)),
             Find("indicator_exceeded", "info", 2, where=("部门整体绩效自评表!G24", "部门整体绩效自评表!G27")),
-            # the unmet and the two exceeded (the form has no explanation column), and the
-            # department's own for rate_low (CHOICES 1)
-            Find("explanation_missing", "warning", 4),
+            # the unmet and the two exceeded (the form has no explanation column), and maybe
+            # the department's own for rate_low (CHOICES 1: "project level" may not cover it)
+            Find("explanation_missing", "warning", (3, 4)),
             # 政府采购执行率 得分 2 → 1.45; 自评总分 97.6 → 97.05 (CHOICES 13)
             Find("score_differs", "info", 2, where=("部门整体绩效自评表!J18", "部门整体绩效自评表!K3")),
         ),

@@ -60,7 +60,28 @@ def form(
             ws.merge_range(top + r, c0, top + r, c1, text, bold)
     for first, last, width in widths:
         ws.set_column(first, last, width)
+    # Rows as tall as their wrapped text (merged-down cells aside), printed on A4 one page wide.
+    tall = {
+        (r, c)
+        for r0, c0, r1, c1 in spans
+        if r1 > r0
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+    }
+    for r, line in enumerate(grid):
+        lines = max((_lines(v) for c, v in enumerate(line) if (r, c) not in tall), default=1)
+        if lines > 1:
+            ws.set_row(top + r, 14 * lines)
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
     return end
+
+
+def _lines(value: Any) -> int:
+    """The lines a cell's text takes: its line breaks, and one more per 40 characters."""
+    if not isinstance(value, str):
+        return 1
+    return sum(1 + len(part) // 40 for part in value.split("\n"))
 
 
 def _cell(grid: Sequence[Sequence[Any]], r: int, c: int) -> Any:

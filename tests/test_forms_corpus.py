@@ -204,3 +204,23 @@ def test_no_blank_form_row_and_no_unnamed_project(case: Case) -> None:
     assert not [n for n in names if BLANK_FORM_NAME.match(n)]
     if not case.unnamed_project:
         assert not [p["name"] for p in report["projects"] if p["name"].startswith("未命名项目")]
+
+
+def _cells(path: Path) -> dict[str, Any]:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    out = {}
+    for name in wb.sheet_names:
+        sheet = wb.get_sheet_by_name(name)
+        out[name] = (sheet.to_python(), sorted(sheet.merged_cell_ranges or []))
+    return out
+
+
+def test_committed_workbooks_are_what_the_builders_write(tmp_path: Path) -> None:
+    """A builder changed without rebuilding (python tests/build_corpus.py) would leave the
+    facts checked against an old workbook."""
+    from build_corpus import build_all
+
+    for built in build_all(tmp_path, xls=False):
+        assert _cells(built) == _cells(FOLDER / built.name), built.name
