@@ -71,7 +71,7 @@ def read_funds(
 ) -> FundsBlock:
     """Read the funds block whose column labels are on row `header`, up to row `end`, of the
     form starting on row `form_start`."""
-    table = Table.read(ix, header, _COLUMNS)
+    table = Table.read(ix, header, (*_COLUMNS, "explain"))
     cols = table.columns
     first_amount = min(cols[role].first for role in AMOUNT_ROLES if role in cols)
     scale = _scale(ix, header, first_amount, form_start)
@@ -121,7 +121,7 @@ def read_funds(
         # Column labels but no row naming a source (a summary such as 全部项目（4个）): no funds.
         return FundsBlock(None, scale, last)
     weight, weight_at, score, score_at = _weight_and_score(ix, table, rows)
-    explanation, explanation_at = _explanation(ix, header, rows)
+    explanation, explanation_at = _explanation(table, rows)
     funds = Funds(
         sources=sources,
         stated_total=total.funding if total else None,
@@ -135,11 +135,10 @@ def read_funds(
     return FundsBlock(funds, scale, last)
 
 
-def _explanation(ix: SheetIndex, header: int, rows: list[_Row]) -> tuple[str, Where | None]:
+def _explanation(table: Table, rows: list[_Row]) -> tuple[str, Where | None]:
     """Return the reason a block gives in its 原因 column (Sichuan's form), from its total row
     or first row, and that cell (also when empty: it is where the reason belongs). The
     printed instructions of the blank form are no reason."""
-    table = Table.read(ix, header, ("explain",))
     if "explain" not in table.columns or not rows:
         return "", None
     first = min(rows, key=lambda row: (row.source != TOTAL, row.row))
@@ -148,7 +147,7 @@ def _explanation(ix: SheetIndex, header: int, rows: list[_Row]) -> tuple[str, Wh
     text = cell_text(value)
     if _PLACEHOLDER.search(text):
         text = ""
-    return text, cell_where(ix.sheet.name, c, str(first.row + 1))
+    return text, cell_where(table.ix.sheet.name, c, str(first.row + 1))
 
 
 def _row_label(ix: SheetIndex, r: int, first_amount: int, labels: Any) -> str | None:
@@ -197,6 +196,8 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
     got: dict[str, tuple[float | None, Where | None]] = {}
     row_no = str(r + 1)
     for role in table.columns:
+        if role == "explain":
+            continue  # words, read once for the block (`_explanation`)
         value, c = table.value(r, role)
         assert c is not None
         if value is None:
