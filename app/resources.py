@@ -13,6 +13,8 @@ from pathlib import Path
 
 EXAMPLE_NAME = "shuangyang-2022.xlsx"
 """The seed department's 2022 data (the data template, filled)."""
+REPORT_TEMPLATE_NAME = "report-template.docx"
+"""The default template of the Word 自评报告 (`selfeval report`)."""
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -32,6 +34,13 @@ def example_path() -> Path | None:
     candidates = [root / "examples" / EXAMPLE_NAME for root in _roots()]
     # An installed wheel carries only package data, so look there too.
     candidates.append(_PACKAGE / "data" / EXAMPLE_NAME)
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def report_template_path() -> Path | None:
+    """Return the shipped 自评报告 template (templates/report-template.docx), or None when this
+    installation has none (an installed wheel: the report then builds it in memory)."""
+    candidates = [root / "templates" / REPORT_TEMPLATE_NAME for root in _roots()]
     return next((p for p in candidates if p.is_file()), None)
 
 
