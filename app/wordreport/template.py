@@ -17,8 +17,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import missing
 
 from app.errors import InputError
 from app.resources import report_template_path
@@ -36,21 +37,24 @@ LOOP_ATTRIBUTES = frozenset(
 _CHINESE_DIGITS = "零一二三四五六七八九"
 
 
-class UnknownField(Exception):
-    """A template asked for a field no record has (raised while rendering)."""
+class UnknownField(UndefinedError):
+    """A template asked, while rendering, for a field the record at hand does not have."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, record: str) -> None:
         super().__init__(name)
         self.name = name
+        self.record = record
 
 
 class StrictField(StrictUndefined):
-    """An undefined value that stops the rendering, naming the field asked for."""
+    """An undefined value that stops the rendering with an UnknownField naming the field and
+    the record (Indicator, Project …) it was asked of."""
 
     __slots__ = ()
 
-    def _fail_with_undefined_error(self, *args, **kwargs):
-        raise UnknownField(str(self._undefined_name))
+    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError) -> None:
+        record = "" if obj is missing else type(obj).__name__
+        super().__init__(hint, obj, name, lambda _message: UnknownField(str(name), record))
 
 
 def chinese_number(n: int) -> str:
@@ -119,15 +123,20 @@ def template_sources(template: DocxTemplate) -> list[str]:
     return [re.sub(r"<w:p([ >])", r"\n<w:p\1", text) for text in texts]
 
 
-def paragraph_at(source: str, lineno: int | None) -> str:
-    """Return the text of the paragraph on line `lineno` of a template source, shortened."""
+def paragraph_at(source: str, lineno: int | None, near: str = "") -> str:
+    """Return the text of the paragraph on line `lineno` of a template source, shortened to
+    some 60 characters around the first `near` in it."""
     if not lineno:
         return ""
     lines = source.split("\n")
     if not 0 < lineno <= len(lines):
         return ""
     text = html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1])).strip()
-    return text if len(text) <= 60 else text[:60] + "…"
+    if len(text) <= 60:
+        return text
+    start = max(text.find(near) - 25, 0) if near else 0
+    end = start + 60
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def _dotted(node: nodes.Node) -> str:
@@ -169,12 +178,14 @@ def unknown_fields(ast: nodes.Template, env: SandboxedEnvironment) -> list[tuple
     return sorted(out, key=lambda item: item[1])
 
 
-def unknown_field_message(name: str, where: str, template_name: str) -> str:
-    """Return the one-line Chinese message for a field no record has."""
+def unknown_field_message(
+    name: str, place: str, template_name: str, known: frozenset[str] = ALL_FIELDS | TOP_LEVEL
+) -> str:
+    """Return the one-line Chinese message for a field that is not one of `known`; `place`
+    says where ("（在“…”中）") or why, and may be empty."""
     last = name.rsplit(".", 1)[-1]
-    close = difflib.get_close_matches(last, ALL_FIELDS | TOP_LEVEL, n=1)
+    close = [c for c in difflib.get_close_matches(last, known, n=2) if c != last]
     hint = f"是否应为“{close[0]}”？" if close else ""
-    place = f"（在“{where}”中）" if where else ""
     return (
         f"{template_name}中有无法识别的字段“{name}”{place}。{hint}"
         f"可用的字段见 {FIELDS_DOC}，请改正后再试"
@@ -197,7 +208,7 @@ def check_template(template: DocxTemplate, name: str = "报告模板") -> None:
         for node in ast.find_all((nodes.Filter, nodes.Test)):
             known = env.filters if isinstance(node, nodes.Filter) else env.tests
             if node.name not in known:
-                where = paragraph_at(source, node.lineno)
+                where = paragraph_at(source, node.lineno, node.name)
                 raise InputError(
                     f"{name}中有无法识别的过滤器或判断“{node.name}”"
                     + (f"（在“{where}”中）" if where else "")
@@ -206,4 +217,6 @@ def check_template(template: DocxTemplate, name: str = "报告模板") -> None:
         found = unknown_fields(ast, env)
         if found:
             field, line = found[0]
-            raise InputError(unknown_field_message(field, paragraph_at(source, line), name))
+            where = paragraph_at(source, line, field.rsplit(".", 1)[-1])
+            place = f"（在“{where}”中）" if where else ""
+            raise InputError(unknown_field_message(field, place, name))
