@@ -1,4 +1,4 @@
-"""The window's smaller commands: 下载空白模板, 评分规则, 关于."""
+"""The window's smaller commands: 下载空白模板, where to save the 自评报告, 评分规则, 关于."""
 
 from __future__ import annotations
 
@@ -62,6 +62,26 @@ def write_template_file(target: Path) -> None:
 
     with atomic_output(target) as tmp:
         write_template(tmp)
+
+
+def ask_report_path(window: MainWindow, source: Path) -> Path | None:
+    """Ask where to save the 自评报告 of `source` (default `<name>_自评报告.docx` beside it, or
+    in the last folder for the bundled example); return the .docx path, None when cancelled."""
+    from app.resources import example_path
+    from app.wordreport import SUFFIX, default_output
+
+    default = default_output(source)
+    if source == example_path():
+        # The bundled example may sit in a read-only folder.
+        default = Path(window.settings.last_folder()) / default.name
+    path = dialogs.ask_save_path(window, "保存自评报告", str(default), dialogs.DOCX_FILTER)
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != SUFFIX:
+        target = target.with_name(target.name + SUFFIX)
+    window.settings.set_last_folder(target)
+    return target
 
 
 def edit_rules(window: MainWindow) -> None:
