@@ -37,12 +37,17 @@ def default_output(input_path: str | Path) -> Path:
     return p.with_name(f"{p.stem}_自评结果.xlsx")
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """Return True when `a` and `b` name the same file (also through links)."""
+def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
     except OSError:
         return False
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Return True when `a` and `b` name the same file (also through links): the rule every
+    output path is checked by, so that nothing is ever written over its input."""
+    return _same_file(a, b)
 
 
 def run(
@@ -95,7 +100,7 @@ def _run(
         output = Path(output_path) if output_path else default_output(source)
         if output.suffix.lower() != ".xlsx":
             output = output.with_name(output.name + ".xlsx")
-        if same_file(source, output):
+        if _same_file(source, output):
             raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
     step("读取", 0, 1)
     dataset = read(source, progress=lambda d, t: step("读取", d, t))

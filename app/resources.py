@@ -37,13 +37,6 @@ def example_path() -> Path | None:
     return next((p for p in candidates if p.is_file()), None)
 
 
-def report_template_path() -> Path | None:
-    """Return the shipped 自评报告 template (templates/report-template.docx), or None when this
-    installation has none (an installed wheel: the report then builds it in memory)."""
-    candidates = [root / "templates" / REPORT_TEMPLATE_NAME for root in _roots()]
-    return next((p for p in candidates if p.is_file()), None)
-
-
 def _data_home() -> Path:
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
@@ -66,3 +59,10 @@ def log_dir() -> Path:
         folder = Path(tempfile.gettempdir()) / "selfeval" / "logs"
         folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def report_template_path() -> Path | None:
+    """Return the shipped 自评报告 template (templates/report-template.docx), or None when this
+    installation has none (an installed wheel: the report then builds it in memory)."""
+    candidates = [root / "templates" / REPORT_TEMPLATE_NAME for root in _roots()]
+    return next((p for p in candidates if p.is_file()), None)
