@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import Cm
 
 from app.wordreport.styles import (
     CONTROL,
@@ -51,9 +52,9 @@ class Builder:
         """A heading: 1 the part's title, 2 "一、…", 3 "（一）…"."""
         self.doc.add_paragraph(text, style=f"Heading {level}")
 
-    def para(self, *parts: str | Mark, style: str | None = None) -> None:
+    def para(self, *parts: str | Mark) -> None:
         """A paragraph of text runs; a `Mark` run is highlighted yellow."""
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
         for part in parts:
             if isinstance(part, tuple):
                 run = paragraph.add_run(part[0])
@@ -85,7 +86,7 @@ class Builder:
         table.style = "Table Grid"
         table.autofit = False
         for col, width in zip(table.columns, widths, strict=True):
-            col.width = _cm(width)
+            col.width = Cm(width)
         for r, (row, texts) in enumerate(zip(table.rows, rows, strict=True)):
             for c, cell in enumerate(row.cells):
                 cell_width(cell, widths[c])
@@ -147,12 +148,6 @@ class Builder:
     def save(self, target: str | Path | BytesIO) -> None:
         """Write the template."""
         self.doc.save(target)
-
-
-def _cm(width: float):
-    from docx.shared import Cm
-
-    return Cm(width)
 
 
 def _goal_and_counts(b: Builder, v: str, what: str, goal_prompt: str) -> None:
