@@ -12,6 +12,7 @@ import pytest
 from conftest import EXAMPLE, template_sheets, write_book
 from docx_reading import Part, read_report
 
+from app.template_layout import DEPARTMENT_INDICATORS, SHEETS
 from app.wordreport import default_output, write_report
 
 PLACEHOLDER = "【请填写："
@@ -41,15 +42,7 @@ TABLE_HEAD = (
     "得分",
     "评价结果",
 )
-DEP_HEAD = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "偏差原因分析及改进措施",
-]
+DEP_HEAD = list(SHEETS[DEPARTMENT_INDICATORS])
 ROAD_REASON = "受雨季影响工期推迟，已调整施工计划"
 SERVICE_REASON = "部分街道服务点尚未建成"
 
@@ -115,19 +108,21 @@ def messy_sheets() -> dict:
             ],
             ["业务培训", "产出指标", "数量指标", "培训人次", "≥100人次", "100人次", None, None],
         ],
-        部门指标=[
-            DEP_HEAD,
-            ["产出指标", "数量指标", "完成项目数", "≥3个", "3个", None, None],
-            [
-                "效益指标",
-                "社会效益指标",
-                "公共服务水平",
-                "显著提升",
-                "有所提升",
-                None,
-                SERVICE_REASON,
-            ],
-        ],
+        **{
+            DEPARTMENT_INDICATORS: [
+                DEP_HEAD,
+                ["产出指标", "数量指标", "完成项目数", "≥3个", "3个", None, None],
+                [
+                    "效益指标",
+                    "社会效益指标",
+                    "公共服务水平",
+                    "显著提升",
+                    "有所提升",
+                    None,
+                    SERVICE_REASON,
+                ],
+            ]
+        },
     )
 
 

@@ -6,14 +6,13 @@ exit status 2 and no file. Also `selfeval report` on the command line."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import EXAMPLE, ROOT, template_sheets
 from docx_reading import read_report
+from test_cli import selfeval
 
 from app.errors import InputError
 from app.rules import Rules
@@ -26,16 +25,6 @@ from app.wordreport.template import chinese_number, open_template
 
 SHIPPED = ROOT / "templates" / "report-template.docx"
 FIELDS_DOC = ROOT / "docs" / "report-template.md"
-
-
-def selfeval(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        encoding="utf-8",
-    )
 
 
 def body_texts(document) -> list[str]:

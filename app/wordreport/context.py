@@ -72,9 +72,9 @@ def _source(row: RateResult, scale: float) -> f.Source:
     )
 
 
-def funds_fields(fr: FundsResult, scale: float, decimals: int) -> f.Funds:
-    """Return a funds block judged, in the form's own unit (`scale`)."""
-    total = fr.total
+def _funds(total: RateResult, scale: float, **scoring) -> f.Funds:
+    """Return a funds block: the amounts and 执行率 of `total` in the form's own unit
+    (`scale`), with the `scoring` fields (weight, score, scored, sources, note) as given."""
     return f.Funds(
         unit=unit_label(scale),
         initial=fmt_amount(total.initial, scale),
@@ -83,6 +83,15 @@ def funds_fields(fr: FundsResult, scale: float, decimals: int) -> f.Funds:
         spent=fmt_amount(total.spent, scale),
         rate=fmt_pct(total.rate),
         rate_defined=total.rate is not None,
+        **scoring,
+    )
+
+
+def funds_fields(fr: FundsResult, scale: float, decimals: int) -> f.Funds:
+    """Return a funds block judged, in the form's own unit (`scale`)."""
+    return _funds(
+        fr.total,
+        scale,
         weight=fmt_num(fr.weight),
         score=score_text(fr.score, decimals),
         scored=fr.score is not None,
@@ -93,20 +102,7 @@ def funds_fields(fr: FundsResult, scale: float, decimals: int) -> f.Funds:
 
 def total_fields(total: RateResult, scale: float) -> f.Funds:
     """Return the projects' funds taken together: amounts and 执行率, no 分值 and no 得分."""
-    return f.Funds(
-        unit=unit_label(scale),
-        initial=fmt_amount(total.initial, scale),
-        initial_given=total.initial is not None,
-        budget=fmt_amount(total.budget, scale),
-        spent=fmt_amount(total.spent, scale),
-        rate=fmt_pct(total.rate),
-        rate_defined=total.rate is not None,
-        weight="—",
-        score="—",
-        scored=False,
-        sources=[],
-        note="",
-    )
+    return _funds(total, scale, weight="—", score="—", scored=False, sources=[], note="")
 
 
 def indicator_fields(res: IndicatorResult, decimals: int) -> f.Indicator:
