@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self.generate_action = self._action("一键生成…", self.generate, "Ctrl+G")
         self.report_action = self._action("生成自评报告…", self.generate_report, "Ctrl+R")
         self.rules_action = self._action("评分规则…", lambda: actions.edit_rules(self))
+        self.report_template_action = self._action(
+            "自评报告模板…", lambda: actions.choose_report_template(self)
+        )
         self.about_action = self._action("关于", lambda: actions.show_about(self))
         self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.recent_menu = QMenu("最近打开", self)
@@ -113,7 +116,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.template_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
-        self.menuBar().addMenu("设置").addAction(self.rules_action)
+        settings_menu = self.menuBar().addMenu("设置")
+        settings_menu.addAction(self.rules_action)
+        settings_menu.addAction(self.report_template_action)
         self.menuBar().addMenu("帮助").addAction(self.about_action)
         self.example_action.setEnabled(example_path() is not None)
 
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
             self.open_folder_action,
             self.template_action,
             self.rules_action,
+            self.report_template_action,
         ):
             action.setEnabled(not busy)
         self.example_action.setEnabled(not busy and example_path() is not None)
@@ -316,7 +322,8 @@ class MainWindow(QMainWindow):
             return
         target = actions.ask_report_path(self, self.input)
         if target is not None:
-            self._start(JobSpec(self.input, target, self.rules, report=True))
+            template = self.settings.report_template()
+            self._start(JobSpec(self.input, target, self.rules, report=True, template=template))
 
     # ---- jobs -----------------------------------------------------------------------
     def _start(self, spec: JobSpec) -> None:
@@ -414,7 +421,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("已取消", 5000)
             dialogs.show_info(self, "已取消", text)
         elif kind == INPUT:
-            dialogs.show_error(self, "无法读取工作簿", message)
+            title = "无法生成自评报告" if spec.report else "无法读取工作簿"
+            dialogs.show_error(self, title, message)
         elif kind == OUTPUT:
             answer = dialogs.ask_retry(self, message)
             if answer == dialogs.RETRY:

@@ -90,3 +90,63 @@ def test_report_output_error_offers_retry_and_cancel_leaves_nothing(
     assert finish(qtbot, window, start_then_cancel) == CANCELLED
     assert list(out.iterdir()) == []
     assert boxes.shown[0].text == "已取消生成，未保存任何文件。"
+
+
+def open_with(monkeypatch, path: Path) -> None:
+    """Answer the open dialog with `path`."""
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, title, folder, filters: str(path))
+
+
+def test_template_saved_edited_and_chosen_then_used(
+    qtbot, window, boxes, opened, monkeypatch, tmp_path
+):
+    from app.gui import actions
+
+    copy = tmp_path / "我们的模板.docx"
+    save_to(monkeypatch, copy)
+    boxes.answers = [actions.SAVE_DEFAULT, dialogs.CLOSE]
+    actions.choose_report_template(window)
+    assert boxes.shown[0].text == "当前模板：默认模板"
+    assert copy.is_file() and window.settings.report_template() is None
+
+    document = docx.Document(str(copy))  # the office edits a heading in Word
+    for paragraph in document.paragraphs:
+        if paragraph.text == "七、自评结果应用":
+            paragraph.runs[0].text = "七、结果应用和整改"
+    document.save(str(copy))
+    open_with(monkeypatch, copy)
+    boxes.answers = [actions.CHOOSE_TEMPLATE]
+    actions.choose_report_template(window)
+    assert window.settings.report_template() == copy
+
+    finish(qtbot, window, lambda: window.open_file(EXAMPLE))
+    target = tmp_path / "报告.docx"
+    save_to(monkeypatch, target)
+    boxes.answers = [dialogs.CLOSE]
+    assert finish(qtbot, window, window.generate_report) == OK
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "七、结果应用和整改" in texts and "七、自评结果应用" not in texts
+
+    boxes.answers = [actions.USE_DEFAULT]
+    actions.choose_report_template(window)
+    assert window.settings.report_template() is None
+
+
+def test_template_with_an_unknown_field_is_refused_at_once(window, boxes, monkeypatch, tmp_path):
+    from app.gui import actions
+    from app.wordreport.default_template import build
+
+    builder = build()
+    [paragraph] = [
+        p for p in builder.doc.paragraphs if "{{ p.funds.budget }}，全年执行数" in p.text
+    ]
+    paragraph.runs[0].text = paragraph.text.replace("p.funds.budget", "p.funds.预算数")
+    bad = tmp_path / "坏模板.docx"
+    builder.save(bad)
+    open_with(monkeypatch, bad)
+    boxes.answers = [actions.CHOOSE_TEMPLATE, None]
+    actions.choose_report_template(window)
+    error = boxes.shown[1]
+    assert error.title == "模板无法使用"
+    assert "无法识别的字段“p.funds.预算数”" in error.text
+    assert window.settings.report_template() is None
