@@ -86,6 +86,15 @@ class Funds:
     stated_score_at: Where | None = None
 
 
+class Breakdown(NamedTuple):
+    """A "其中…" row under an indicator (其中桃树种植面积 1.5亩): shown with it, never scored."""
+
+    name: str
+    target: str
+    actual: str
+    where: Where | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """One performance indicator (三级指标) with its target (年度指标值) and actual (实际完成值).
@@ -112,6 +121,11 @@ class Indicator:
     actual_is_percent: bool = False
     """True when the actual was a number cell known to be formatted as a percentage."""
     target_is_percent: bool = False
+    level1_weight: float | None = None
+    """The weight printed in the 一级 label ("产出指标(50分)"): the 一级's given weight."""
+    level1_weight_at: Where | None = None
+    breakdown: tuple[Breakdown, ...] = ()
+    """The "其中…" rows under it."""
 
 
 @dataclass(frozen=True, slots=True)

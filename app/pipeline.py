@@ -86,6 +86,7 @@ def _run(
 ) -> RunResult:
     from app.evaluate.scoring import evaluate
     from app.readers import read
+    from app.readers.file_errors import long_path
     from app.writers.report import report
 
     def step(stage: str, done: int, total: int) -> None:
@@ -103,7 +104,8 @@ def _run(
         if _same_file(source, output):
             raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
     step("读取", 0, 1)
-    dataset = read(source, progress=lambda d, t: step("读取", d, t))
+    # Beyond 260 characters Windows opens a path only in its \\?\ form.
+    dataset = read(long_path(source), progress=lambda d, t: step("读取", d, t))
     evaluation = evaluate(dataset, rules, progress=lambda d, t: step("评分", d, t))
     if write:
         from app.readers.safe_write import atomic_output

@@ -4,15 +4,15 @@
 
 Runs the built programs with a bare environment (no PYTHONPATH, no virtual environment, a
 PATH of system folders only, a temporary HOME) and checks that
-- `selfeval --version` prints this checkout's version;
+- `selfeval --version` prints this checkout's version, and `--help` is Chinese;
 - the bundled files are where `app.resources` looks (`_internal/examples/…`), and what the
   spec drops (pandas, numpy, other Qt translations) is not there;
 - `selfeval generate` writes the example's workbook, and its `--json` report equals the one
   the installed tool (`python -m app generate … --json`) prints, apart from the file paths;
 - a batch (`selfeval check A B --jobs 2`) runs its process pool inside the frozen program;
-- `selfeval template` writes the blank template;
+- `selfeval template` writes the blank template and says so on stdout;
 - `selfeval report` writes the example's Word 自评报告 (python-docx, docxtpl, Jinja and lxml
-  inside the folder, the report template beside them; babel left out);
+  inside the folder, the report template beside them; babel and OpenSSL left out);
 - `selfeval-gui FILE --screenshot PNG` starts offscreen, loads the example and saves a
   picture, with Qt's Chinese translation found.
 Prints one line per check and exits 1 on the first failure. The reference report needs the
@@ -117,6 +117,15 @@ def check_version(dist: Path, work: Path, env: dict[str, str]) -> str:
     return wanted
 
 
+def check_help(dist: Path, work: Path, env: dict[str, str]) -> str:
+    """`selfeval --help` speaks Chinese, argparse's own words included."""
+    done = run([exe(dist, "selfeval"), "--help"], work, env)
+    expect(done, 0, "selfeval --help")
+    if not done.stdout.startswith("用法：selfeval") or "显示帮助信息并退出" not in done.stdout:
+        raise SmokeError(f"--help 不是中文：{done.stdout[:300]!r}")
+    return "help: Chinese usage and help"
+
+
 def check_layout(dist: Path) -> str:
     """The bundled files sit where app.resources looks; what the spec drops is gone."""
     internal = dist / "_internal"
@@ -188,7 +197,9 @@ def check_template(dist: Path, work: Path, env: dict[str, str]) -> str:
     expect(done, 0, "selfeval template")
     if not (work / "空白模板.xlsx").is_file():
         raise SmokeError("selfeval template 没有写出模板")
-    return "template: blank template written"
+    if done.stdout.strip() != "已生成空白模板：空白模板.xlsx":
+        raise SmokeError(f"selfeval template 应在标准输出说明保存位置：{done.stdout!r}")
+    return "template: blank template written, said so on stdout"
 
 
 def check_report(dist: Path, work: Path, env: dict[str, str]) -> str:
@@ -271,6 +282,7 @@ def main(argv: list[str]) -> int:
             return 1
         checks = [
             lambda: check_version(dist, work, env),
+            lambda: check_help(dist, work, env),
             lambda: check_layout(dist),
             lambda: check_generate(dist, work, env, expected),
             lambda: check_batch(dist, work, env, expected),

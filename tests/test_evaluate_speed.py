@@ -235,6 +235,10 @@ def _plain_indicator_json(r: IndicatorResult) -> dict:
         "where": None if ind.where is None else str(ind.where),
         "band": r.band,
         "note": r.note,
+        "breakdown": [
+            {"name": b.name, "target": b.target, "actual": b.actual, "where": str(b.where)}
+            for b in ind.breakdown
+        ],
     }
 
 

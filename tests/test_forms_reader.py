@@ -423,10 +423,8 @@ def test_hubei_layout(paths: dict[str, Path]) -> None:
     )
     assert data.department.year == 2021
     # Only a 年度财政资金总额 row: it is the 当年财政拨款 as well; 预算数 is the budget.
-    assert [figures(f) for f in p.funds.sources] == [
-        ("当年财政拨款", 1500.0, 1500.0, 1480.0, 0.9867)
-    ]
-    assert figures(p.funds.stated_total) == ("年度资金总额", 1500.0, 1500.0, 1480.0, 0.9867)
+    assert [figures(f) for f in p.funds.sources] == [("当年财政拨款", None, 1500.0, 1480.0, 0.9867)]
+    assert figures(p.funds.stated_total) == ("年度资金总额", None, 1500.0, 1480.0, 0.9867)
     # No 分值 column: the 10 of 预算执行情况(万元)(10分).
     assert (p.funds.weight, p.funds.weight_at) == (10.0, w("自评表", "A7"))
     assert (p.funds.stated_score, p.funds.stated_score_at) == (9.87, w("自评表", "F8"))

@@ -187,7 +187,8 @@ def test_word_against_number_names_both():
         ("≤0.5", "0.3%", "manual", None, None),  # a bare target: 50% or 0.5%?
         ("90%-95%", "0.93", "met", 1.0, None),
         ("≥95%", "≥96%", "met", 1.0, None),  # an actual given as a lower bound that settles it
-        ("≥95%", "≥90%", "manual", None, None),
+        # an actual repeating the target's sign is judged on its number: 90/95
+        ("≥95%", "≥90%", "unmet", 90 / 95, None),
         ("≤5%", "≤3%", "met", 1.0, None),
         ("≤5%", "≥3%", "manual", None, None),
         ("90%-95%", "≥93%", "manual", None, None),
@@ -509,3 +510,70 @@ def test_direction_properties(a, b, unit):
     else:
         check(up, "met", 1.0)
         check(down, "met", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "actual", "status", "share"),
+    [
+        # No operator, and the name says keep low: "≤".
+        ("预算调整率", "3%", "0", "met", 1.0),
+        ("投诉次数", "5次", "7次", "unmet", 5 / 7),
+        ("结转结余率", "2%", "1.5%", "met", 1.0),
+        # A name about what is done about it points up again.
+        ("投诉处理及时率", "95%", "90%", "unmet", 90 / 95),
+        ("事故发生率下降率", "10%", "11%", "met", 1.0),
+        # No sign in the name: "≥" as always.
+        ("受益人口数量", "90人", "80人", "unmet", 80 / 90),
+    ],
+)
+def test_direction_from_the_name(name, target, actual, status, share):
+    from app.evaluate.direction import keep_low
+
+    j = judge(target, actual, keep_low=keep_low(name))
+    check(j, status, share)
+    assert ("越低越好" in " ".join(j.notes)) == keep_low(name)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "status", "share"),
+    [
+        ("0起", "0起", "met", 1.0),
+        ("0起", "1起", "unmet", 0.0),  # none was the target: one is a miss, not an excess
+        ("0", "2", "unmet", 0.0),
+        ("=0", "0", "met", 1.0),
+    ],
+)
+def test_a_target_of_none(target, actual, status, share):
+    check(judge(target, actual), status, share)
+
+
+def test_an_actual_repeating_the_sign_is_judged_on_its_number():
+    j = judge("≥266米", "≥266米")
+    check(j, "met", 1.0)
+    assert any("重复了指标值的比较符号" in n for n in j.notes)
+    check(judge("≤10次", "≤12次"), "unmet", 10 / 12)
+    # Another sign is a bound, as before.
+    check(judge("≥95%", "≤96%"), "manual", None)
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "status"),
+    [
+        ("2023年12月", "2023年11月", "met"),
+        ("2023年12月", "2023年12月", "met"),
+        ("2023年12月", "2024年1月", "unmet"),
+        ("12月", "11月", "met"),
+        ("2023.12", "2023.11", "met"),
+        ("2023.12", "2024.02", "unmet"),
+        ("2023.12", "2023.11.30", "met"),
+    ],
+)
+def test_a_month_as_deadline_under_timeliness(target, actual, status):
+    j = judge(target, actual, level1="产出指标", level2="时效指标", year=2023)
+    assert j.status == status, j
+    assert j.kind == "deadline"
+
+
+def test_a_year_and_month_elsewhere_stays_a_number():
+    j = judge("2023.12", "2023.11", level2="数量指标")
+    assert j.kind == "quantitative"

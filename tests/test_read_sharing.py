@@ -9,7 +9,7 @@ import openpyxl
 import xlsxwriter
 
 from app.readers import guard
-from app.readers.forms_locate import PercentCells
+from app.readers.forms.cells import PercentCells
 from app.readers.guard import inspect, uncached_formulas
 from app.readers.guard_zip import _FormulaWatch
 from app.readers.numfmt import PercentScan, percent_cells

@@ -113,6 +113,8 @@ def test_given_weights_that_do_not_add_up_give_weight_sum_and_still_score() -> N
     )
     assert "weight_sum" in codes(res)
     assert res.score == 90.0 and res.grade == "优"
+    # 10 + 50 + 30 = 90, not 100: the total is the plain sum, and a person confirms the grade.
+    assert res.provisional
 
 
 def test_manual_indicator_makes_the_total_provisional() -> None:
@@ -247,3 +249,80 @@ def test_department_without_funds_scores_its_indicators_to_the_total() -> None:
     assert dep.score == round_half_up(62.5 + 37.5 * 90 / 95, 2)
     assert dep.projects_total.budget == 100
     assert [f.code for f in ev.findings].count("indicator_unmet") == 1
+
+
+def test_one_missing_weight_keeps_the_given_ones() -> None:
+    """The school case: 分值 on every row but one. The given stand; the one without shares
+    what the total leaves: 100 − 10 (执行率) − (20 + 20 + 10 + 30) = 10."""
+    res = evaluate_project(
+        project(
+            [
+                ind("产出指标", "≥95%", "100%", 20, name="a"),
+                ind("产出指标", "≥95%", "90%", 20, name="b"),
+                ind("产出指标", "≥95%", "100%", 10, name="c"),
+                ind("效益指标", "得到提升", "得到提升", 30, name="d"),
+                ind("满意度指标", "≥90%", "95%", None, name="e"),
+            ]
+        ),
+        NATIONAL,
+        2022,
+    )
+    assert [r.weight for r in res.indicators] == [20, 20, 10, 30, 10]
+    # b: 20 × 90/95 = 18.947…; total 10 + 20 + 18.947 + 10 + 30 + 10 = 98.95
+    assert res.indicators[1].score == pytest.approx(20 * 90 / 95)
+    assert res.score == 98.95 and res.grade == "优" and not res.provisional
+    (f,) = [f for f in res.findings if f.code == "weight_sum"]
+    assert "“e”" in f.message and "10分" in f.message
+
+
+def test_missing_weights_share_what_their_printed_level1_weight_leaves() -> None:
+    """产出指标(50分) gives 20 and 10 and leaves 20 for its two rows without 分值; 效益指标 has
+    no printed weight: its row takes what the total leaves: 100 − 10 − 50 − 10 = 30."""
+    res = evaluate_project(
+        project(
+            [
+                ind("产出指标", "≥1个", "1个", 20, level1_weight=50),
+                ind("产出指标", "≥2个", "2个", 10, level1_weight=50),
+                ind("产出指标", "≥3个", "3个", None, level1_weight=50),
+                ind("产出指标", "≥4个", "4个", None, level1_weight=50),
+                ind("效益指标", "有效", "有效", None),
+                ind("满意度指标", "≥90%", "95%", 10),
+            ]
+        ),
+        NATIONAL,
+        2022,
+    )
+    assert [r.weight for r in res.indicators] == [20, 10, 10, 10, 30, 10]
+    assert res.score == 100.0 and not res.provisional
+
+
+def test_printed_level1_weights_replace_the_defaults() -> None:
+    """No 分值: 产出指标(60分) split over 3 rows (20 each), 效益指标(20分) over 2 (10 each),
+    满意度指标(10分) on its one row."""
+    res = evaluate_project(
+        project(
+            [
+                ind("产出指标", "≥1个", "1个", level1_weight=60),
+                ind("产出指标", "≥2个", "2个", level1_weight=60),
+                ind("产出指标", "≥3个", "3个", level1_weight=60),
+                ind("效益指标", "有效", "有效", level1_weight=20),
+                ind("效益指标", "有效", "基本有效", level1_weight=20),
+                ind("满意度指标", "≥90%", "95%", level1_weight=10),
+            ]
+        ),
+        NATIONAL,
+        2022,
+    )
+    assert [r.weight for r in res.indicators] == [20, 20, 20, 10, 10, 10]
+    # 基本有效 is 部分达成: 10 × 70% = 7; total 100 − 3 = 97
+    assert res.score == 97.0
+
+
+def test_a_provisional_total_is_not_compared_with_the_stated_one() -> None:
+    res = evaluate_project(
+        project([ind("产出指标", "≤30万元", "完成", 90)], stated_total_score=100.0),
+        NATIONAL,
+        2022,
+    )
+    assert res.provisional and res.score == 10.0
+    assert "score_differs" not in codes(res)

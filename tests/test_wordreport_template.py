@@ -175,7 +175,7 @@ def test_cli_report_default_output_beside_input_never_over_it(tmp_path):
     before = source.read_bytes()
     out = selfeval("report", str(source))
     assert out.returncode == 0, out.stderr
-    assert out.stderr.strip().endswith("双阳_自评报告.docx")
+    assert out.stdout.strip() == f"已生成：{tmp_path / '双阳_自评报告.docx'}"
     assert (tmp_path / "双阳_自评报告.docx").is_file()
     same = selfeval("report", str(source), "-o", str(tmp_path / "双阳_自评报告"))
     assert same.returncode == 0  # .docx added to a name without it

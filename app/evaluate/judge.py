@@ -36,6 +36,7 @@ __all__ = ["Judgement", "judge"]
 FALLBACK_REASON = "无法自动判断，请人工评分"
 _MAX_BAND_TEXT = 60  # longer actuals are prose that a person should read
 _DIGIT = re.compile(r"\d")
+_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)[.．](0?[1-9]|1[0-2])")
 
 
 def judge(
@@ -48,16 +49,27 @@ def judge(
     year: int | None = None,
     actual_is_percent: bool = False,
     target_is_percent: bool = False,
+    keep_low: bool = False,
 ) -> Judgement:
     """Return the judgement of `actual` against `target`; never raises.
 
     `level1`/`level2` (一级/二级指标) tell a 成本指标, whose target without an operator means
-    "≤". `year` completes dates without a year. `*_is_percent` say a value was a number cell
-    formatted as a percentage (so 0.95 is 95%).
+    "≤", and a 时效指标, whose "2023.12" is a month. `year` completes dates without a year.
+    `*_is_percent` say a value was a number cell formatted as a percentage (so 0.95 is 95%).
+    `keep_low` says the indicator's name means lower is better (`direction.keep_low`): a
+    target without an operator is then "≤".
     """
     try:
         return _judge(
-            target, actual, level1, level2, rules, year, actual_is_percent, target_is_percent
+            target,
+            actual,
+            level1,
+            level2,
+            rules,
+            year,
+            actual_is_percent,
+            target_is_percent,
+            keep_low,
         )
     except Exception:  # the last guard of "never raises"
         return manual(FALLBACK_REASON)
@@ -72,9 +84,12 @@ def _judge(
     year: int | None,
     actual_is_percent: bool,
     target_is_percent: bool,
+    keep_low: bool = False,
 ) -> Judgement:
     """Judge without the guard (tests call it to see real errors)."""
     t, a = parse_pair(target, actual, year)
+    if "时效" in level2 and t.kind == "number":
+        t, a = as_month(t), as_month(a)
     kind = _KINDS.get(t.kind, "other")
     if a.kind == "empty":
         return manual("实际完成值为空", kind)
@@ -91,7 +106,7 @@ def _judge(
     if kind == "quantitative":
         if a.kind == "number":
             cost = "成本" in f"{level1}{level2}"
-            return judge_quantity(t, a, rules, cost, actual_is_percent, target_is_percent)
+            return judge_quantity(t, a, rules, cost, actual_is_percent, target_is_percent, keep_low)
         return _word_for_number(t, a, rules)
     return _qualitative(t, a, rules)
 
@@ -105,6 +120,15 @@ _KINDS: dict[str, JudgementKind] = {
     "qualitative": "qualitative",
 }
 """The kind of judgement a target's kind asks for ("other" for the rest)."""
+
+
+def as_month(e: Expr) -> Expr:
+    """Return a number written as a year and month ("2023.12") as that month, a date: under
+    时效指标 it is a deadline or a completion month, never a quantity."""
+    m = _YEAR_MONTH.fullmatch(e.text) if e.kind == "number" else None
+    if m is None:
+        return e
+    return Expr("date", e.text, date=(int(m.group(1)), int(m.group(2)), 0))
 
 
 def _word_for_number(t: Expr, a: Expr, rules: Rules) -> Judgement:

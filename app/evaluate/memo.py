@@ -11,10 +11,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import threading
-from collections.abc import Callable
-from operator import attrgetter
 from typing import Any
 
+from app.evaluate.direction import keep_low
 from app.evaluate.funds import fmt_num
 from app.evaluate.judge import Judgement, judge
 from app.model import Indicator, Status
@@ -57,10 +56,21 @@ def score_judgement(j: Judgement, weight: float) -> Scored:
     return j.status, score, needs_explanation(j), note, j.band
 
 
-judgement_key: Callable[[Indicator], tuple[str, str, str, str, bool, bool]] = attrgetter(
-    "target", "actual", "level1", "level2", "actual_is_percent", "target_is_percent"
-)
-"""What a judgement depends on besides the rules and year: the memo's key of an indicator."""
+JudgementKey = tuple[str, str, str, str, bool, bool, bool]
+
+
+def judgement_key(ind: Indicator) -> JudgementKey:
+    """Return what a judgement depends on besides the rules and year: the memo's key of an
+    indicator (its name counts only as far as it says lower is better)."""
+    return (
+        ind.target,
+        ind.actual,
+        ind.level1,
+        ind.level2,
+        ind.actual_is_percent,
+        ind.target_is_percent,
+        keep_low(ind.name),
+    )
 
 
 class Entry:
@@ -106,7 +116,7 @@ class Memo:
         # caller's object is changed in place later (its dict field can be).
         self.rules = copy.deepcopy(rules)
         self.year = year
-        self._judged: dict[tuple[str, str, str, str, bool, bool], Entry] = {}
+        self._judged: dict[JudgementKey, Entry] = {}
         self.known = self._judged.get
         """known(key): the remembered Entry of a key (see `entry`), or None."""
 
@@ -124,6 +134,7 @@ class Memo:
                 year=self.year,
                 actual_is_percent=ind.actual_is_percent,
                 target_is_percent=ind.target_is_percent,
+                keep_low=key[6],
             )
             if len(self._judged) >= JUDGED_LIMIT:
                 self._judged.clear()

@@ -17,10 +17,21 @@ from app.rules import Rules
 
 
 def judge_quantity(
-    t: Expr, a: Expr, rules: Rules, cost: bool, actual_is_percent: bool, target_is_percent: bool
+    t: Expr,
+    a: Expr,
+    rules: Rules,
+    cost: bool,
+    actual_is_percent: bool,
+    target_is_percent: bool,
+    keep_low: bool = False,
 ) -> Judgement:
-    """A number or range target against a number actual."""
+    """A number or range target against a number actual. `keep_low`: the name says lower is
+    better, so a target without an operator is "≤"."""
     notes: list[str] = []
+    if a.op is not None and t.op is not None and _FAMILY.get(a.op) == _FAMILY.get(t.op):
+        # "≥266米" against "≥266米": the actual repeats the target's sign; its number counts.
+        notes.append(f"实际完成值“{a.text}”重复了指标值的比较符号，已忽略，按其数值判断")
+        a = a._replace(op=None)
     if target_is_percent:
         t = _as_flagged_percent(t)
     if actual_is_percent:
@@ -40,6 +51,11 @@ def judge_quantity(
         return manual(f"年度指标值“{t.text}”为负数，无法自动计分", "quantitative")
     b = _floor(a, t, notes)
     op = t.op
+    if op is None and t.value == 0:
+        op = "="  # a target of none ("0起", "0"): met by none, missed by any
+    elif op is None and keep_low and not cost:
+        op = "≤"
+        notes.append("指标名称表示越低越好，未写比较符号，按“≤”判断")
     if op is None and cost:
         if t.dimension is None or (t.dimension or "").startswith("money"):
             op = "≤"
@@ -53,6 +69,10 @@ def judge_quantity(
     if op in ("≤", "<"):
         return _at_most(t, a, b, op, rules, notes)
     return _at_least(t, a, b, op or "≥", rules, notes)
+
+
+_FAMILY = {"≥": "up", ">": "up", "≤": "down", "<": "down", "=": "equal"}
+"""The direction of each comparison sign."""
 
 
 def _floor(a: Expr, t: Expr, notes: list[str]) -> float:

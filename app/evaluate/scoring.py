@@ -102,7 +102,7 @@ def _score_form(
     parts = []
     differing = []  # hand-filled 得分 off the computed one: for score_findings
     tolerance = score_tolerance(rules)
-    provisional = False
+    provisional = weighting.off_total
     build = indicator_result
     for ind, e, w in zip(indicators, entries, weighting.weights, strict=True):
         status, score, needs, note, band = e.fixed or e.by_weight.get(w) or e.scored(w)
@@ -154,7 +154,8 @@ def evaluate_project(
             )
         )
     score = None if total is None else round_half_up(total, rules.decimals)
-    findings += score_findings(project, funds, differing, score, rules)
+    # A provisional total is not compared with a stated one: a person has yet to finish it.
+    findings += score_findings(project, funds, differing, None if provisional else score, rules)
     return project_result(
         project, funds, results, score, grade_of(score, rules), provisional, tuple(findings)
     )

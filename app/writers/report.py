@@ -109,6 +109,10 @@ def _indicators_json(results: tuple[IndicatorResult, ...]) -> list[dict[str, Any
         row.where = f"{where.sheet}!{where.cell}" if type(where) is Where else _cell(where)
         row.band = res.band
         row.note = res.note
+        row.breakdown = [
+            {"name": b.name, "target": b.target, "actual": b.actual, "where": _cell(b.where)}
+            for b in ind.breakdown
+        ]
         out.append(row.__dict__)
     return out
 

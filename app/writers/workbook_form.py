@@ -201,7 +201,7 @@ class Form:
                 ((ind.name, 3, 3), (ind.target, 4, 4), (ind.actual, 5, 5), (ind.explanation, 8, 8))
             )
             spans.append((r, k))
-            r += k
+            r += k + len(ind.breakdown)  # its "其中…" rows below it
         last = max(r - 1, first)
         lab, center, text = st.get("label"), st.get("center"), st.get("text")
         self.text_cell(r0, last - r0 + 1, 0, 0, label, lab)
@@ -249,6 +249,16 @@ class Form:
                 comment(r, 8, EXPLAIN_NOTE)
             else:
                 text_cell(r, k, 8, 8, ind.explanation, text)
+            for j, part in enumerate(ind.breakdown, r + k):
+                # A breakdown row as the form prints it: no 分值, no 得分, never summed.
+                text_cell(j, 1, 3, 3, part.name, center)
+                text_cell(j, 1, 4, 4, part.target, center)
+                text_cell(j, 1, 5, 5, part.actual, center)
+                for col in (6, 7):
+                    write_string(j, col, "—", center)
+                write_blank(j, 8, None, text)
+                if part.where is not None:
+                    cells[part.where] = f"F{j + 1}"
             comment(r, 7, res.note)
             if status in STATUS_FILL:
                 comment(r, 5, res.note)
@@ -281,6 +291,7 @@ class Form:
                 j += 1
             text = results[i].indicator.level1 if col == 1 else results[i].indicator.level2
             top, (bottom, height) = spans[i][0], spans[j]
+            height += len(results[j].indicator.breakdown)
             self.text_cell(top, bottom + height - top, col, col, text, fmt)
             i = j + 1
 

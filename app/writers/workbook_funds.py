@@ -128,11 +128,30 @@ def funds_block(
                 cells[model.stated_rate_at] = cell_ref(r, 7)
         ws.write_string(r, 8, "—", center)
         form.heights.fixed(r, 20)
-    # 年度资金总额: always the sum of the sources, as the evaluation computes it.
+    # 年度资金总额: the sum of the sources, as the evaluation computes it; a form that gives
+    # only its total (no source rows) keeps that total's figures.
     T = t + 1
     ws.merge_range(t, 1, t, 2, TOTAL_SOURCE, lab)
-    for j, letter in enumerate("DEF"):
-        ws.write_formula(t, 3 + j, f"=SUM({letter}{T + 1}:{letter}{T + 3})", amt, col_sums[j] or 0)
+    total = fr.total
+    only_total = not fr.sources and any(
+        v is not None for v in (total.initial, total.budget, total.spent)
+    )
+    if only_total:
+        col_sums = [
+            None if v is None else shown_amount(v, scale)
+            for v in (total.initial, total.budget, total.spent)
+        ]
+        spent_given = total.spent is not None
+        for j, v in enumerate(col_sums):
+            if v is None:
+                ws.write_blank(t, 3 + j, None, amt)
+            else:
+                ws.write_number(t, 3 + j, v, amt)
+    else:
+        for j, letter in enumerate("DEF"):
+            ws.write_formula(
+                t, 3 + j, f"=SUM({letter}{T + 1}:{letter}{T + 3})", amt, col_sums[j] or 0
+            )
     stated = funds.stated_total if funds is not None else None
     stated_cols: dict = {}
     if stated is not None:
@@ -163,10 +182,11 @@ def funds_block(
         flags = flags or [fr.note]
     elif flags:
         fill = UNMET_FILL
+    given = f'F{T}=""' if only_total else f"COUNT(F{T + 1}:F{T + 3})=0"
     ws.write_formula(
         t,
         7,
-        f'=IF(OR(N(E{T})<=0,COUNT(F{T + 1}:F{T + 3})=0),"—",F{T}/E{T})',
+        f'=IF(OR(N(E{T})<=0,{given}),"—",F{T}/E{T})',
         st.get("pct", fill),
         rate,
     )

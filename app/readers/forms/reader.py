@@ -2,9 +2,10 @@
 
 Forms are found by their labels, never by position: one per sheet or many stacked on a sheet,
 in the national layout or a province's (Sichuan/Yunnan split targets, Beijing's and Hubei's
-older budget blocks), with merged cells, spacer rows and columns, labels broken over lines.
-`looks_like_forms` tells the dispatcher whether a workbook holds such forms; `read_forms`
-turns it into the same `Dataset` the template reader gives, every value with its input cell.
+older budget blocks, Hunan's and Anhui's county forms), with merged cells, spacer rows and
+columns, labels broken over lines. Only self-evaluation forms are scored: the other tables a
+budget-system export carries (申报表, 执行监控表, 支出计划 …) are named in one note and skipped
+(docs/forms.md, "Which tables are scored").
 """
 
 from __future__ import annotations
@@ -27,34 +28,40 @@ from app.model import (
     cell_ref,
 )
 from app.readers.book import Book
-from app.readers.forms_funds import read_funds
-from app.readers.forms_labels import SheetIndex, year_in
-from app.readers.forms_locate import (
-    NAME_ROLES,
-    TITLE_ROLES,
-    Context,
-    PercentCells,
-    Segment,
-    header_labels,
+from app.readers.forms.cells import Context, PercentCells
+from app.readers.forms.funds import read_funds
+from app.readers.forms.indicators import read_indicators
+from app.readers.forms.labels import (
+    KIND_NAMES,
+    SheetIndex,
     is_funds_header,
     is_indicator_header,
+    kind_of_name,
+    year_in,
+)
+from app.readers.forms.layout import (
+    NAME_ROLES,
+    TITLE_ROLES,
+    Segment,
+    header_labels,
     loose_lines,
     segments,
     value_of,
 )
-from app.readers.forms_tables import read_goals, read_indicators, read_tasks, self_score
+from app.readers.forms.parts import read_goals, read_tasks, self_score
 
 _SCAN_ROWS = 60
 _SCAN_COLS = 20
 _NAME_YEAR = re.compile(r"^(20\d\d)年")
 _YEAR_LINE = re.compile(r"[(（]?20\d\d年度[)）]?")
+SELF_EVALUATION = ("project", "department")
 
 
 def looks_like_forms(book: Book) -> bool:
-    """Return True when a sheet holds a form: a title or 项目名称/部门名称 label, and below it,
-    on another row, a funds block or an indicator table header. Only the first 60 rows and
-    20 columns of each sheet are looked at. The flat data template, whose 项目名称 stands in
-    the same header row as 年初预算数 or 一级指标, is not taken for forms."""
+    """Return True when a sheet holds a form: a title or 项目名称/部门名称 label and, below it on
+    another row, a funds block or an indicator table header. Only the first 60 rows and 20 columns of each sheet are looked at. The flat data template,
+    whose 项目名称 stands in the same header row as 年初预算数 or 一级指标, is not taken for
+    forms."""
     for sheet in book.sheets:
         ix = SheetIndex.build(sheet, _SCAN_ROWS, _SCAN_COLS)
         first_id: int | None = None
@@ -73,6 +80,7 @@ class _Form:
     """One form as read, before it becomes a Project or the Department."""
 
     segment: Segment
+    sheet: str
     name: str = ""
     name_at: Where | None = None
     supervisor: str = ""
@@ -87,21 +95,29 @@ class _Form:
     total_score_at: Where | None = None
     year: int | None = None
     last_row: int = 0
+    has_actuals: bool = True
+    """False when neither an actual column nor a 全年执行数 was found: a table of targets."""
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def start(self) -> Where:
+        return Where(self.sheet, cell_ref(self.segment.title_row or self.segment.start, 0))
 
 
 def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -> Dataset:
-    """Read every form of the workbook into a Dataset (kind "forms"), amounts in 万元.
+    """Read every self-evaluation form of the workbook into a Dataset (kind "forms"), amounts
+    in 万元.
 
-    The first department form gives the Department; without one, the Department is named
-    after the first project's 主管部门. The year comes from a title "（2022年度）", else from a
-    "2022年" prefix of the project names. Cells that must be numbers and are not give
-    `bad_number` findings; a project form without funds block or indicators gives
-    `missing_value`. Raises InputError when the workbook holds no form at all.
-    `progress(done, total)` is called before each sheet and at the end (an exception it raises,
-    a cancel, propagates).
+    The first department form gives the Department (a second one is reported, not scored);
+    without one, the Department is named after the first project's 主管部门. The year comes
+    from a title "（2022年度）", else from a "2022年" prefix of the project names. Other tables
+    (申报表, 监控表 …) are named in one `form_skipped` note. Raises InputError when the workbook
+    holds no self-evaluation form. `progress(done, total)` is called before each sheet and at
+    the end (an exception it raises, a cancel, propagates).
     """
     forms: list[_Form] = []
+    skipped: list[tuple[str, str, Where]] = []  # (sheet, kind, where)
+    unread: list[Finding] = []  # titled forms whose tables were not found
     count = len(book.sheets)
     done = [0]
 
@@ -116,21 +132,42 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
             done[0] = i
             tick()
             ix = SheetIndex.build(sheet)
+            sheet_kind = kind_of_name(sheet.name)
             prev_last = -1
+            read_any = False
             for seg in segments(ix):
+                if not seg.titled and sheet_kind not in (None, "selfeval"):
+                    seg.kind = sheet_kind  # no title: the sheet's name says what it is
+                if seg.kind == "summary":
+                    read_any = True
+                    continue  # a summary of forms (ours among them) holds no form
+                if seg.kind not in SELF_EVALUATION:
+                    skipped.append((sheet.name, seg.kind, _seg_where(sheet.name, seg)))
+                    read_any = True
+                    continue
+                if seg.kind == "project" and not seg.has_body:
+                    unread.append(_unread(ix, seg))
+                    read_any = True
+                    continue
                 form = _read_form(ix, seg, prev_last, percent)
                 prev_last = form.last_row
-                forms.append(form)
+                if not form.has_actuals and not seg.titled:
+                    # Targets and budgets only, and no title to say otherwise: a 申报表.
+                    skipped.append((sheet.name, "declaration", form.start))
+                else:
+                    forms.append(form)
+                read_any = True
+            if not read_any and sheet_kind not in (None, "selfeval") and sheet.rows:
+                skipped.append((sheet.name, sheet_kind, Where(sheet.name, "A1")))
     finally:
         percent.close()
     if progress is not None:
         progress(count, count)
     if not forms:
-        raise InputError(
-            f"“{Path(book.path).name}”中没有可识别的项目支出绩效自评表或部门整体支出绩效自评表"
-            "（未找到“项目名称”“年初预算数”“一级指标”等栏目）"
-        )
-    findings: list[Finding] = []
+        raise InputError(_no_forms_message(Path(book.path).name, skipped, unread))
+    findings: list[Finding] = list(unread)
+    if skipped:
+        findings.append(_skipped_note(skipped))
     projects: list[Project] = []
     department: Department | None = None
     for form in forms:
@@ -138,6 +175,8 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
         if form.segment.kind == "department":
             if department is None:
                 department = _department(form)
+            else:
+                findings.append(_extra_department(form, department))
             continue
         projects.append(_project(form, findings))
     year = next((f.year for f in forms if f.year), None)
@@ -156,11 +195,63 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
     )
 
 
+def _seg_where(sheet: str, seg: Segment) -> Where:
+    return Where(sheet, cell_ref(seg.title_row if seg.title_row is not None else seg.start, 0))
+
+
+def _kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, "其他表格")
+
+
+def _skipped_note(skipped: list[tuple[str, str, Where]]) -> Finding:
+    """One note naming every table that is no self-evaluation form."""
+    shown = "、".join(f"“{sheet}”（{_kind_name(kind)}）" for sheet, kind, _ in skipped)
+    return Finding(
+        "info",
+        "form_skipped",
+        f"以下表格不是绩效自评表，未评分：{shown}",
+        None,
+        skipped[0][2],
+    )
+
+
+def _unread(ix: SheetIndex, seg: Segment) -> Finding:
+    """A form whose title was found and whose tables were not: said, never dropped."""
+    where = _seg_where(ix.sheet.name, seg)
+    title = ix.sheet.value(seg.title_row, _title_col(ix, seg.title_row)) if seg.titled else ""
+    return Finding(
+        "warning",
+        "form_unread",
+        f"工作表“{ix.sheet.name}”第{int(where.cell[1:])}行的“{str(title).strip()}”中未找到项目资金"
+        "（年初预算数、全年预算数、全年执行数）和绩效指标（一级指标、二级指标、三级指标）栏目，"
+        "未能读取；请检查表头文字",
+        None,
+        where,
+    )
+
+
+def _no_forms_message(
+    name: str, skipped: list[tuple[str, str, Where]], unread: list[Finding]
+) -> str:
+    if unread:
+        return unread[0].message
+    if skipped:
+        kinds = "、".join(dict.fromkeys(_kind_name(kind) for _, kind, _ in skipped))
+        return (
+            f"“{name}”中没有绩效自评表，只有{kinds}（没有实际完成值或全年执行数），"
+            "无法评分；请打开其中的绩效自评表，或使用数据模板"
+        )
+    return (
+        f"“{name}”中没有可识别的项目支出绩效自评表或部门整体支出绩效自评表"
+        "（未找到“项目名称”“年初预算数”“一级指标”等栏目）"
+    )
+
+
 def _read_form(ix: SheetIndex, seg: Segment, prev_last: int, percent: PercentCells) -> _Form:
     """Read one form's parts from its rows."""
     sheet = ix.sheet
     ctx = Context(sheet.name, percent=percent)
-    form = _Form(seg, findings=ctx.findings)
+    form = _Form(seg, sheet.name, findings=ctx.findings)
     form.year = (
         year_in(sheet.value(seg.title_row, _title_col(ix, seg.title_row)))
         if (seg.title_row is not None)
@@ -172,12 +263,14 @@ def _read_form(ix: SheetIndex, seg: Segment, prev_last: int, percent: PercentCel
     ctx.project = form.name or None
     used: set[int] = set()
     last = max(seg.name_row or seg.start, seg.title_row or seg.start)
+    spent = actual = False
     if seg.funds_row is not None:
         end = min((r for r in body if r > seg.funds_row), default=seg.end)
         block = read_funds(ix, seg.funds_row, end, ctx, seg.start)
         form.funds, form.scale = block.funds, block.scale
         used.update(range(seg.funds_row, block.last_row + 1))
         last = max(last, block.last_row)
+        spent = "spent" in ix.roles(seg.funds_row)
     if seg.task_row is not None:
         end = min((r for r in body if r > seg.task_row), default=seg.end)
         form.tasks, task_last = read_tasks(ix, seg.task_row, end)
@@ -189,6 +282,10 @@ def _read_form(ix: SheetIndex, seg: Segment, prev_last: int, percent: PercentCel
         form.total_score, form.total_score_at = table.total_score, table.total_score_at
         used.update(range(seg.indicator_row, seg.end))
         last = max(last, table.last_row)
+        actual = table.has_actual
+        if table.skipped:
+            form.findings.append(_rows_skipped(form.name or None, table.skipped))
+    form.has_actuals = spent or actual or seg.kind == "department"
     goal_rows = [r for r in ix.label_rows(seg.start, seg.end) if r not in used]
     (form.goal, _), (form.achieved, _) = read_goals(ix, goal_rows, ctx)
     if form.total_score is None:
@@ -200,6 +297,18 @@ def _read_form(ix: SheetIndex, seg: Segment, prev_last: int, percent: PercentCel
     return form
 
 
+def _rows_skipped(project: str | None, rows: tuple[tuple[Where, str], ...]) -> Finding:
+    shown = "、".join(f"“{name}”（{where.cell}）" for where, name in rows[:5])
+    more = f"等{len(rows)}行" if len(rows) > 5 else ""
+    return Finding(
+        "info",
+        "rows_skipped",
+        f"以下行只有指标名称，没有指标值、实际完成值、分值和得分，未作为指标：{shown}{more}",
+        project,
+        rows[0][0],
+    )
+
+
 def _title_col(ix: SheetIndex, row: int | None) -> int:
     if row is None:
         return 0
@@ -209,9 +318,11 @@ def _title_col(ix: SheetIndex, row: int | None) -> int:
 def _read_header(ix: SheetIndex, seg: Segment, form: _Form, prev_last: int, end: int) -> None:
     """Fill the form's name, 主管部门 and 实施单位 from its header rows. A name left empty is
     taken from a line above the form (the seed's "2022年综合管理及条件改善" above an empty
-    项目名称 row), and an empty 实施单位 from the line after it."""
+    项目名称 row), and an empty 实施单位 from the line after it. A department form without a
+    部门名称 is named after its 主管部门."""
     labels = header_labels(ix, seg.start, end)
-    name_role = "dept_name" if seg.kind == "department" else "name"
+    department = seg.kind == "department"
+    name_role = "dept_name" if department else "name"
     got: dict[str, tuple[str, int, int] | None] = {
         role: value_of(ix, lab) for role, lab in labels.items()
     }
@@ -230,11 +341,13 @@ def _read_header(ix: SheetIndex, seg: Segment, form: _Form, prev_last: int, end:
         name, lines = lines[0], lines[1:]
         if unit is None and lines and "unit" in labels:
             unit = lines[0]
+    if name is None and department:
+        name = got.get("supervisor")
     sheet_name = ix.sheet.name
     if name is not None:
         form.name = name[0]
         form.name_at = Where(sheet_name, cell_ref(name[1], name[2]))
-    elif seg.kind != "department":
+    elif not department:
         where = Where(sheet_name, cell_ref(seg.start, 0))
         form.name = f"未命名项目（{where}）"
         form.name_at = where
@@ -250,6 +363,18 @@ def _read_header(ix: SheetIndex, seg: Segment, form: _Form, prev_last: int, end:
     supervisor = got.get("supervisor") or (got.get("dept_name") if name_role == "name" else None)
     form.supervisor = supervisor[0] if supervisor else ""
     form.unit = unit[0] if unit else ""
+
+
+def _extra_department(form: _Form, first: Department) -> Finding:
+    where = form.name_at or form.start
+    return Finding(
+        "warning",
+        "extra_department",
+        f"工作簿中有第二张部门整体支出绩效自评表（{where}，“{form.name or '未写部门名称'}”），"
+        f"只评了第一张（“{first.name or '未写部门名称'}”）；请把每个部门放在单独的工作簿中",
+        None,
+        where,
+    )
 
 
 def _project(form: _Form, findings: list[Finding]) -> Project:

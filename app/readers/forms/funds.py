@@ -1,12 +1,14 @@
 """Read a form's funds block (项目资金 / 预算资金 / 预算执行情况) into `Funds`, in 万元.
 
 Columns are found by their labels (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 and
-their variants), rows by their source labels (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金
-and variants). Choices where the forms leave room:
-- a block with one budget column (Beijing's 年初预算数(A) only, Hubei's 预算数(A) only) gives
-  that figure as both 年初预算数 and 全年预算数;
-- several rows of one source (财政专户管理资金, 单位资金 and 其他资金 are all 其他资金) are added
-  up into one `Funding`, which then has no stated 执行率;
+their variants), rows by their labels: the total row (年度资金总额 …) and, below it, every
+labelled row is a source (docs/forms.md, "The funds block"). Choices where the forms leave room:
+- a block whose only budget column is 年初预算数(A) (Beijing 2016, whose 执行率 is B/A) uses it
+  as both 年初预算数 and 全年预算数; a block without a 年初预算数 column has none;
+- the known source labels are folded to the national three; any other label (县级资金) is a
+  source of its own name; several rows of one source are added up into one `Funding`, which
+  then has no stated 执行率;
+- a value row without a label of its own (the Chongqing department form) is the total row;
 - a block that has only a total row labelled as fiscal money (年度财政资金总额) gives it as
   the 当年财政拨款 source too, since it is all there is;
 - amounts in 元 (the block or its unit line says so) are divided by 10000.
@@ -17,24 +19,32 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from math import isfinite
 from typing import Any
 
-from app.model import Funding, Funds, Where, cell_ref
-from app.readers.common import fold, parse_rate
-from app.readers.forms_labels import SOURCE_ROLES, SheetIndex
-from app.readers.forms_locate import AMOUNT_ROLES, Context, cell_where
+from app.model import Funding, Funds, Where
+from app.readers.common import NotANumber, cell_text, fold, label_key, parse_amount, parse_rate
+from app.readers.forms.cells import Context, cell_where
+from app.readers.forms.labels import AMOUNT_ROLES, SOURCE_ROLES, SheetIndex
+from app.readers.forms.table import Table
 
 TOTAL = "年度资金总额"
 _COLUMNS = (*AMOUNT_ROLES, "weight", "rate", "score")
 _TOTAL_ROLES = frozenset({"src_total", "total_row"})
-_POINTS = re.compile(r"\((\d+(?:\.\d+)?)分\)")
+_END_ROLES = frozenset(
+    {"title_project", "title_dept", "title_other", "name", "dept_name", "stop", "self_score"}
+    | {"goal_block", "goal", "achieved", "indicator_block", "level1", "level2", "level3"}
+    | {"task_block", "seq", "initial", "budget", "spent"}
+)
+"""Labels that end a funds block: the goals, the next table, the next form."""
+_POINTS = re.compile(r"\((\d+(?:\.\d+)?)分")
 _YUAN = re.compile(r"\(元\)|单位:?元|金额单位:?元")
+_LEAD = re.compile(r"^其中[:：]?")
+_PROJECTS_SUM = "全部项目"
 
 
 @dataclass(frozen=True, slots=True)
 class FundsBlock:
-    """A funds block as read: the `Funds` (None when no row of it names a source), the input's
+    """A funds block as read: the `Funds` (None when no row of it gives a figure), the input's
     unit (1 for 万元, 10000 for 元), the last row it covers."""
 
     funds: Funds | None
@@ -58,37 +68,41 @@ def read_funds(
 ) -> FundsBlock:
     """Read the funds block whose column labels are on row `header`, up to row `end`, of the
     form starting on row `form_start`."""
-    roles = ix.roles(header)
-    cols = {
-        role: (roles[role].col, ix.last_col(header, roles[role].col))
-        for role in _COLUMNS
-        if role in roles
-    }
-    first_amount = min(cols[role][0] for role in AMOUNT_ROLES if role in cols)
+    table = Table.read(ix, header, _COLUMNS)
+    cols = table.columns
+    first_amount = min(cols[role].first for role in AMOUNT_ROLES if role in cols)
     scale = _scale(ix, header, first_amount, form_start)
     rows: list[_Row] = []
     last = header
     blank = 0
-    for r in range(header + 1, end):
-        label = next(
-            (
-                lab
-                for lab in ix.rows.get(r, ())
-                if lab.col < first_amount and (lab.role in SOURCE_ROLES or lab.role in _TOTAL_ROLES)
-            ),
-            None,
-        )
+    for r in range(table.body, end):
+        labels = ix.rows.get(r, ())
+        if any(lab.role in _END_ROLES for lab in labels):
+            break
+        label = _row_label(ix, r, first_amount, labels)
         if label is None:
+            row = _read_row(table, r, scale, TOTAL, ctx) if not rows else None
+            if row is not None:  # a value row without a label: the block's total
+                row.label = ""
+                rows.append(row)
+                last = r
+                blank = 0
+                continue
             if any(v is not None for v in ix.sheet.rows[r]) or blank:
                 break  # the block ends at the next content, or at two blank rows
             blank += 1
             continue
         blank = 0
+        if label.startswith(_PROJECTS_SUM):
+            continue  # the projects added up (our own 部门整体 form): no funds of the department
+        source = _source_of(label, labels, first_amount)
+        known = any(lab.role in SOURCE_ROLES or lab.role in _TOTAL_ROLES for lab in labels)
+        if not known and _words_in_amounts(table, r):
+            break  # an unknown label over words, not amounts: the block has ended
+        row = _read_row(table, r, scale, source, ctx)
         last = r
-        source = TOTAL if label.role in _TOTAL_ROLES else SOURCE_ROLES[label.role]
-        row = _read_row(ix, r, cols, scale, source, ctx)
         if row is not None:
-            row.label = str(ix.sheet.value(r, label.col))
+            row.label = label
             rows.append(row)
     total = next((row for row in rows if row.source == TOTAL), None)
     # A form prints every source row; rows of zeros say nothing was there (the template
@@ -100,10 +114,10 @@ def read_funds(
     )
     if not sources and total is not None and "财政" in total.label:
         sources = (replace(total.funding, source="当年财政拨款"),)
-    weight, weight_at, score, score_at = _weight_and_score(ix, header, cols, rows)
     if last == header:
         # Column labels but no row naming a source (a summary such as 全部项目（4个）): no funds.
         return FundsBlock(None, scale, last)
+    weight, weight_at, score, score_at = _weight_and_score(ix, table, rows)
     funds = Funds(
         sources=sources,
         stated_total=total.funding if total else None,
@@ -115,46 +129,67 @@ def read_funds(
     return FundsBlock(funds, scale, last)
 
 
-def _read_row(
-    ix: SheetIndex,
-    r: int,
-    cols: dict[str, tuple[int, int]],
-    scale: float,
-    source: str,
-    ctx: Context,
-) -> _Row | None:
+def _row_label(ix: SheetIndex, r: int, first_amount: int, labels: Any) -> str | None:
+    """Return the text labelling row `r` left of the amounts (its own cell, not a block label
+    merged down from above), or None when it has none."""
+    line = ix.sheet.rows[r]
+    for c in range(min(first_amount, len(line))):
+        v = line[c]
+        if v is None:
+            continue
+        if any(lab.col == c and lab.role == "funds_block" for lab in labels):
+            continue
+        text = cell_text(v)
+        if text:
+            return text
+    return None
+
+
+def _words_in_amounts(table: Table, r: int) -> bool:
+    """True when a row holds text that is no number in an amount column."""
+    for role in AMOUNT_ROLES:
+        value = table.value(r, role)[0]
+        if isinstance(value, str) and value.strip():
+            try:
+                parse_amount(value)
+            except NotANumber:
+                return True
+    return False
+
+
+def _source_of(label: str, labels: Any, first_amount: int) -> str:
+    """Return the source a row's label names: the total, one of the national three, or the
+    label itself without its leading 其中."""
+    for lab in labels:
+        if lab.col < first_amount:
+            if lab.role in _TOTAL_ROLES:
+                return TOTAL
+            if lab.role in SOURCE_ROLES:
+                return SOURCE_ROLES[lab.role]
+    return _LEAD.sub("", label_key(label)) or label
+
+
+def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> _Row | None:
     """Read one source row; None when every cell of it is empty or a dash."""
     before = len(ctx.findings)
     got: dict[str, tuple[float | None, Where | None]] = {}
-    rows = ix.sheet.rows
-    line = rows[r] if 0 <= r < len(rows) else ()
-    width = len(line)
-    sheet, row_no, number = ctx.sheet, str(r + 1), ctx.number
-    down = ix.merged_down()
-    for role, (c0, c1) in cols.items():
-        value = line[c0] if c0 < width else None
-        c = c0
-        if value is None and (c1 > c0 or c0 in down):
-            # Only a wide span or a range merged down can show a value in an empty cell.
-            value, c = ix.pick(r, c0, c1)
-        kind = value.__class__
+    row_no = str(r + 1)
+    for role in table.columns:
+        value, c = table.value(r, role)
+        assert c is not None
         if value is None:
             n = None
         elif role == "rate":
-            n = number(value, r, c, "执行率", parse_rate)
-        elif kind is float and role in AMOUNT_ROLES:  # parse_amount's answer, without the call
-            n = value / scale if isfinite(value) else None
+            n = ctx.number(value, r, c, "执行率", parse_rate)
         elif role in AMOUNT_ROLES:
-            n = number(value, r, c)
+            n = ctx.number(value, r, c)
             n = None if n is None else n / scale
         else:
-            n = number(value, r, c, "分值" if role == "weight" else "得分")
-        got[role] = (n, cell_where(sheet, c, row_no))
-    # One budget column only: it serves as both 年初 and 全年预算数.
+            n = ctx.number(value, r, c, "分值" if role == "weight" else "得分")
+        got[role] = (n, cell_where(ctx.sheet, c, row_no))
     if "budget" not in got and "initial" in got:
+        # The block's only budget column is 年初预算数 (Beijing 2016: 执行率 = B/A).
         got["budget"] = got["initial"]
-    if "initial" not in got and "budget" in got:
-        got["initial"] = got["budget"]
     empty = (None, None)
     initial = got.get("initial", empty)
     budget = got.get("budget", empty)
@@ -169,15 +204,15 @@ def _read_row(
     ):
         return None
     funding = Funding(
-        source,
-        initial[0],
-        budget[0],
-        spent[0],
-        initial[1],
-        budget[1],
-        spent[1],
-        rate[0],
-        rate[1],
+        source=source,
+        initial=initial[0],
+        budget=budget[0],
+        spent=spent[0],
+        initial_at=initial[1],
+        budget_at=budget[1],
+        spent_at=spent[1],
+        stated_rate=rate[0],
+        stated_rate_at=rate[1],
     )
     weight, weight_at = got.get("weight", empty)
     score, score_at = got.get("score", empty)
@@ -213,24 +248,27 @@ def _merge_sources(rows: list[_Row]) -> tuple[Funding, ...]:
 
 
 def _weight_and_score(
-    ix: SheetIndex,
-    header: int,
-    cols: dict[str, tuple[int, int]],
-    rows: list[_Row],
+    ix: SheetIndex, table: Table, rows: list[_Row]
 ) -> tuple[float | None, Where | None, float | None, Where | None]:
     """Return the block's 分值 and 得分: from the total row, else the first row giving them;
-    a 分值 missing from the cells is taken from the block's label, as in 预算执行情况(10分)."""
+    a 分值 missing from the cells is taken from a label, as in 预算执行情况(10分),
+    得分(20分*执行率) or 分值(10分)."""
+    cols = table.columns
     ordered = sorted(rows, key=lambda row: row.source != TOTAL)
     weight = next(((row.weight, row.weight_at) for row in ordered if row.weight is not None), None)
     score = next(((row.score, row.score_at) for row in ordered if row.score is not None), None)
     if weight is None:
         at_total = next((row.weight_at for row in ordered), None)
         weight = (None, at_total if "weight" in cols else None)
+        header = table.header
         for lab in ix.rows.get(header, ()):
-            if lab.role in ("funds_block", "weight"):
+            if lab.role in ("funds_block", "weight", "score"):
                 m = _POINTS.search(fold(str(ix.sheet.value(header, lab.col))).replace(" ", ""))
                 if m:
-                    weight = (float(m.group(1)), Where(ix.sheet.name, cell_ref(header, lab.col)))
+                    weight = (
+                        float(m.group(1)),
+                        cell_where(ix.sheet.name, lab.col, str(header + 1)),
+                    )
                     break
     if score is None:
         score = (None, next((row.score_at for row in ordered), None) if "score" in cols else None)

@@ -17,10 +17,41 @@ from app.readers.common import fold, label_key
 
 _LABELS: dict[str, tuple[str, ...]] = {
     # header fields
-    "name": ("项目名称",),
-    "supervisor": ("主管部门", "主管部门及代码", "主管单位", "主管部门名称"),
+    "name": ("项目名称", "专项资金名称", "资金名称", "项目(资金)名称"),
+    "supervisor": (
+        "主管部门",
+        "主管部门及代码",
+        "主管单位",
+        "主管部门名称",
+        "县级主管部门",
+        "市级主管部门",
+        "省级主管部门",
+    ),
     "unit": ("实施单位", "项目实施单位", "实施单位及代码", "实施单位名称"),
     "dept_name": ("部门名称", "部门/单位名称", "部门", "单位名称/部门名称"),
+    # Labels of values nothing reads, known so that no other field takes their value.
+    "meta": (
+        "负责人及电话",
+        "项目负责人及电话",
+        "负责人",
+        "联系人",
+        "部门联系人",
+        "联系电话",
+        "财政处室",
+        "填报日期",
+        "填报单位",
+        "项目类别",
+        "项目属性",
+        "项目类型",
+        "得分系数",
+        "是否核心指标",
+        "核心指标",
+        "得分计算方法",
+        "备注",
+        "指标说明",
+        "评价内容",
+        "评价指标",
+    ),
     # funds block: its label, its columns and its rows
     "funds_block": (
         "项目资金",
@@ -66,7 +97,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "src_carry": ("上年结转资金", "上年结转", "上年结转结余资金", "以前年度结转资金"),
     "src_other": ("其他资金", "单位资金", "财政专户管理资金", "自有资金", "单位自有资金"),
     # goals
-    "goal_block": ("年度总体目标",),
+    "goal_block": ("年度总体目标", "年度总体目标完成情况"),
     "goal": (
         "预期目标",
         "项目年度目标",
@@ -83,14 +114,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "绩效目标实际完成情况",
         "目标实际完成情况",
         "全年实际完成情况",
-        "年度总体目标完成情况",
         "年度总体目标完成情况综述",
     ),
     # indicators
-    "indicator_block": ("绩效指标", "年度绩效", "年度绩效指标"),
+    "indicator_block": ("绩效指标", "年度绩效", "年度绩效指标", "年度绩效指标完成情况"),
     "level1": ("一级指标",),
     "level2": ("二级指标",),
-    "level3": ("三级指标",),
+    "level3": ("三级指标", "指标名称", "三级指标名称"),
     "target": (
         "年度指标值",
         "目标值",
@@ -101,7 +131,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "全年指标值",
         "预期指标值",
     ),
-    "actual": ("实际完成值", "完成值", "全年实际值", "实际值", "全年完成值"),
+    "target_adjusted": ("调整指标值", "调整后指标值", "全年调整指标值", "调整后目标值"),
+    "actual": ("实际完成值", "完成值", "全年实际值", "实际值", "全年完成值", "实际完成指标值"),
     "nature": ("指标性质",),
     "measure": ("度量单位", "计量单位"),
     "explain": (
@@ -110,7 +141,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "偏差原因及改进措施",
         "未完成原因分析",
         "未完成原因分析及改进措施",
+        "未完成原因和改进措施",
+        "未完成原因及改进措施",
+        "未完成原因及拟采取的改进措施",
         "原因分析",
+        "原因",
+        "偏差原因",
     ),
     # department tasks
     "task_block": ("年度主要任务",),
@@ -125,9 +161,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "存在问题",
         "改进措施",
         "其他需要说明事项",
+        "其他需要说明的问题",
+        "说明",
         "项目负责人",
         "财务负责人",
+        "单位负责人",
         "填表人",
+        "填报人",
+        "图例",
     ),
 }
 ROLE: dict[str, str] = {label: role for role, labels in _LABELS.items() for label in labels}
@@ -135,6 +176,39 @@ ROLE: dict[str, str] = {label: role for role, labels in _LABELS.items() for labe
 
 SOURCE_ROLES = {"src_current": "当年财政拨款", "src_carry": "上年结转资金", "src_other": "其他资金"}
 HEADER_FIELDS = frozenset({"name", "supervisor", "unit", "dept_name"})
+AMOUNT_ROLES = ("initial", "budget", "spent")
+_AMOUNT_SET = frozenset(AMOUNT_ROLES)
+
+TITLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # (kind, words a title or sheet name of that kind holds), first match wins: a 自评表 may be
+    # called 绩效目标自评表, a 申报表 never holds 自评; a 自评结果汇总表 sums forms up.
+    ("summary", ("汇总",)),
+    ("selfeval", ("自评",)),
+    ("monitoring", ("监控",)),
+    ("declaration", ("申报", "绩效目标表", "目标表")),
+    ("plan", ("支出计划", "用款计划")),
+    ("detail", ("支出明细", "明细表")),
+    ("basis", ("立项依据",)),
+    ("scheme", ("实施方案",)),
+    ("review", ("评审报告", "评审意见", "评审表")),
+    ("basic", ("基本信息",)),
+)
+"""The kinds of table a budget-system export holds, by the words of their titles."""
+
+KIND_NAMES = {
+    "monitoring": "绩效目标执行监控表",
+    "declaration": "绩效目标申报表",
+    "plan": "支出计划",
+    "detail": "支出明细",
+    "basis": "立项依据",
+    "scheme": "实施方案",
+    "review": "评审报告",
+    "basic": "项目基本信息",
+}
+"""What each skipped kind is called in messages."""
+
+_TITLE_END = ("表", "报告", "方案", "计划", "明细", "依据", "信息", "意见")
+_MAX_TITLE = 40
 
 _LONGEST_LABEL = 60
 _PAREN = re.compile(r"\([^()]*\)")
@@ -159,9 +233,29 @@ def core_key(text: str) -> str:
     return key.rstrip(":")
 
 
+def kind_of_title(text: str) -> str | None:
+    """Return the kind of table a title names ("selfeval", "declaration", "monitoring", …) or
+    None when the text is no title: a title is short and ends like one (…表, …报告), so an
+    indicator named "是否完成绩效目标申报表中申报的数量" is none."""
+    key = core_key(text)
+    if len(key) > _MAX_TITLE or not key.endswith(_TITLE_END):
+        return None
+    return kind_of_name(key)
+
+
+def kind_of_name(text: str) -> str | None:
+    """Return the kind of table a sheet name or title speaks of, or None."""
+    for kind, words in TITLE_KINDS:
+        if any(word in text for word in words):
+            return kind
+    return None
+
+
 def classify(value: Any) -> tuple[str | None, str]:
     """Return (role, inline value) of a cell: the role of its label (None when it is no label)
-    and, for a header field written as "实施单位：某单位" in one cell, the value after the colon."""
+    and, for a header field written as "实施单位：某单位" in one cell, the value after the colon.
+    A title gets the role "title_project", "title_dept" or, for a table that is no
+    self-evaluation, "title_other" with its kind as the inline value."""
     if not isinstance(value, str) or len(value) > _LONGEST_LABEL:
         return None, ""
     hit = _CACHE.get(value)
@@ -171,13 +265,17 @@ def classify(value: Any) -> tuple[str | None, str]:
     role = ROLE.get(key)
     inline = ""
     if role is None:
-        if "自评表" in key:
+        kind = kind_of_title(value)
+        if kind == "selfeval":
             role = "title_dept" if "部门整体" in key else "title_project"
+        elif kind is not None:
+            role, inline = "title_other", kind
         else:
             head, sep, _ = key.partition(":")
-            if sep and ROLE.get(head) in HEADER_FIELDS:
+            if sep and ROLE.get(head) in HEADER_FIELDS | {"total_row", "self_score", "meta"}:
                 role = ROLE[head]
-                inline = fold(value).split(":", 1)[1].strip() if ":" in fold(value) else ""
+                folded = fold(value)
+                inline = folded.split(":", 1)[1].strip() if ":" in folded else ""
     if len(_CACHE) > 100_000:  # a long-running GUI reads many books; keep memory bounded
         _CACHE.clear()
     _CACHE[value] = (role, inline)
@@ -191,6 +289,19 @@ def year_in(text: Any) -> int | None:
         return None
     m = _YEAR.search(fold(text))
     return int(m.group(1) or m.group(2)) if m else None
+
+
+def is_funds_header(roles: dict[str, Any]) -> bool:
+    """A funds block's header row names at least two of 年初预算数, 全年预算数, 全年执行数."""
+    return len(_AMOUNT_SET & roles.keys()) >= 2
+
+
+def is_indicator_header(roles: dict[str, Any]) -> bool:
+    """An indicator table's header row names 一级指标 with 二级 or 三级指标, or a 三级指标 /
+    指标名称 with a target or actual column."""
+    if "level1" in roles:
+        return "level2" in roles or "level3" in roles
+    return "level3" in roles and ("target" in roles or "actual" in roles)
 
 
 @dataclass(slots=True)
