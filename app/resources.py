@@ -69,6 +69,5 @@ def log_dir() -> Path:
 
 def report_template_path() -> Path | None:
     """Return the shipped 自评报告 template (templates/report-template.docx), or None when this
-    installation has none (an installed wheel: the report then builds it in memory)."""
-    candidates = [root / "templates" / REPORT_TEMPLATE_NAME for root in _roots()]
-    return next((p for p in candidates if p.is_file()), None)
+    installation has none (the report then builds it in memory)."""
+    return bundled_file("templates", REPORT_TEMPLATE_NAME)

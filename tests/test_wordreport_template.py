@@ -245,3 +245,15 @@ def test_merge_keeps_runs_within_their_parent():
         for row in table.rows[1:]
     ]
     assert marks == [["restart", "restart"], ["continue", "continue"], ["restart", "-"], ["continue", "-"]]  # fmt: skip
+
+
+def test_without_a_shipped_template_the_default_is_built(monkeypatch, tmp_path):
+    from app.wordreport import template as template_module
+
+    monkeypatch.setattr(template_module, "report_template_path", lambda: None)
+    target = write_report(EXAMPLE, tmp_path / "r.docx").output
+    parts = read_report(target)
+    assert [p.title for p in parts][
+        0
+    ] == "长春市双阳区教育局（汇总）2022年度部门整体支出绩效自评报告"
+    assert len(parts) == 5
