@@ -1,4 +1,4 @@
-"""The command line: `selfeval generate | check | template | gui`.
+"""The command line: `selfeval generate | check | report | template | gui`.
 
 Heavy imports (pandas, PySide6, xlsxwriter) happen inside the commands that need them, so
 `selfeval --version` and `--help` stay instant.
@@ -11,61 +11,109 @@ import sys
 from pathlib import Path
 
 from app import __version__
+from app.argparse_zh import ChineseArgumentParser
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 INPUTS_HELP = "输入工作簿（数据模板或正式表格），可以是多个文件或文件夹"
+INPUTS = "文件或文件夹"
+
+
+def _positive(text: str) -> int:
+    """Parse a count of at least 1 (`--jobs`); its error is argparse's usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"必须是正整数（不是“{text}”）")
+    return value
 
 
 def _batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--summary", metavar="PATH", help="另存一份各部门汇总工作簿（部门汇总、全部项目）"
+        "--summary", metavar="汇总.xlsx", help="另存一份各部门汇总工作簿（部门汇总、全部项目）"
     )
     command.add_argument(
-        "--jobs", type=int, metavar="N", help="同时处理的文件数（默认：全部CPU核心）"
+        "--jobs", type=_positive, metavar="N", help="同时处理的文件数（默认：全部CPU核心）"
     )
-    command.add_argument("--rules", help="评分规则 TOML 文件（默认：全国通用规则）")
+    command.add_argument(
+        "--rules", metavar="规则.toml", help="评分规则 TOML 文件（默认：全国通用规则）"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="selfeval",
         description="绩效自评表：读取数据模板或正式表格，自动评分，生成可打印的自评表。",
     )
-    parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"selfeval {__version__}", help="显示版本号并退出"
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     gen = sub.add_parser("generate", help="评分并生成自评表工作簿")
-    gen.add_argument("inputs", nargs="+", metavar="FILE_OR_FOLDER", help=INPUTS_HELP)
+    gen.add_argument("inputs", nargs="+", metavar=INPUTS, help=INPUTS_HELP)
     gen.add_argument(
-        "-o", "--output", help="输出文件（仅限单个文件；默认：输入文件名_自评结果.xlsx）"
+        "-o",
+        "--output",
+        metavar="输出.xlsx",
+        help="输出文件（仅限单个文件；默认：输入文件名_自评结果.xlsx）",
     )
-    gen.add_argument("--out-dir", metavar="DIR", help="输出文件夹（多个文件或文件夹时必填）")
-    gen.add_argument("--json", action="store_true", help="在标准输出打印 JSON 报告")
+    gen.add_argument("--out-dir", metavar="文件夹", help="输出文件夹（多个文件或文件夹时必填）")
+    gen.add_argument(
+        "--json", action="store_true", help="在标准输出打印 JSON 报告（其他消息改到标准错误）"
+    )
     _batch_options(gen)
 
     chk = sub.add_parser("check", help="只评分并报告问题，不生成文件")
-    chk.add_argument("inputs", nargs="+", metavar="FILE_OR_FOLDER", help=INPUTS_HELP)
+    chk.add_argument("inputs", nargs="+", metavar=INPUTS, help=INPUTS_HELP)
     chk.add_argument("--json", action="store_true", help="打印 JSON 报告（多个文件时为列表）")
     _batch_options(chk)
 
+    rep = sub.add_parser("report", help="评分并生成 Word 自评报告（数字已填好，原因留给填报人）")
+    rep.add_argument("input", metavar="输入.xlsx", help="输入工作簿（数据模板或正式表格）")
+    rep.add_argument(
+        "-o", "--output", metavar="输出.docx", help="输出文件（默认：输入文件名_自评报告.docx）"
+    )
+    rep.add_argument(
+        "--template", metavar="模板.docx", help="自己的报告模板（默认：随程序附带的模板）"
+    )
+    rep.add_argument(
+        "--rules", metavar="规则.toml", help="评分规则 TOML 文件（默认：全国通用规则）"
+    )
+
     tpl = sub.add_parser("template", help="生成空白数据模板")
-    tpl.add_argument("-o", "--output", default="selfeval-template.xlsx", help="保存位置")
+    tpl.add_argument(
+        "-o",
+        "--output",
+        metavar="模板.xlsx",
+        default="selfeval-template.xlsx",
+        help="保存位置（默认：当前文件夹的 selfeval-template.xlsx）",
+    )
 
     gui = sub.add_parser("gui", help="打开桌面窗口")
     gui.add_argument(
         "files",
         nargs="*",
-        metavar="FILE_OR_FOLDER",
+        metavar=INPUTS,
         help="要打开的工作簿；多个文件或文件夹时并列显示各部门汇总",
     )
-    gui.add_argument("--screenshot", help="打开后截图保存到此 PNG 并退出")
+    gui.add_argument("--screenshot", metavar="图片.png", help="打开后截图保存到此 PNG 并退出")
     return parser
 
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def _done(message: str, args: argparse.Namespace) -> None:
+    """Say what was made: on stdout, unless stdout holds the JSON report (`--json`)."""
+    if getattr(args, "json", False):
+        _err(message)
+    else:
+        print(message, flush=True)
 
 
 def _progress(stage: str, done: int, total: int) -> None:
@@ -154,9 +202,9 @@ def _run_one(args: argparse.Namespace, write: bool) -> int:
     else:
         print(_summary(result))
     if result.output is not None:
-        _err(f"已生成：{result.output}")
+        _done(f"已生成：{result.output}", args)
         if result.backup is not None:
-            _err(result.kept_text())
+            _done(result.kept_text(), args)
     return exit_status(result.evaluation)
 
 
@@ -189,9 +237,6 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
         return EXIT_UNREADABLE
     if write and not args.out_dir:
         _err("处理多个文件或文件夹时，请用 --out-dir 指定输出文件夹")
-        return EXIT_UNREADABLE
-    if args.jobs is not None and args.jobs < 1:
-        _err("--jobs 必须是正整数")
         return EXIT_UNREADABLE
     summary = _xlsx(args.summary) if args.summary else None
     try:
@@ -250,7 +295,7 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
 
         try:
             write_bureau(items, summary, rules)
-            _err(f"已生成汇总：{summary}")
+            _done(f"已生成汇总：{summary}", args)
         except OutputError as exc:
             _err(exc.message)
             status = EXIT_UNREADABLE
@@ -262,7 +307,7 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
     else:
         print(_ranking(items, grades, shown))
     if out_dir is not None:
-        _err(f"结果保存在：{out_dir}")
+        _done(f"结果保存在：{out_dir}", args)
     return status
 
 
@@ -324,6 +369,28 @@ def _ranking(items, grades: list[str], shown: dict[Path, str]) -> str:
     return "\n".join(lines)
 
 
+def _report(args: argparse.Namespace) -> int:
+    """`selfeval report`: the Word 自评报告 of one input; exit 2 with one Chinese line when the
+    input, the template or the output cannot be used (no file is left then)."""
+    from app.errors import Cancelled, InputError, OutputError
+    from app.rules import load_rules
+    from app.wordreport import write_report
+
+    try:
+        rules = load_rules(args.rules)
+        result = write_report(
+            args.input, args.output, rules, template=args.template, progress=_progress
+        )
+    except (InputError, OutputError) as exc:
+        _err(exc.message)
+        return EXIT_UNREADABLE
+    except Cancelled:
+        _err("已取消")
+        return EXIT_UNREADABLE
+    _done(f"已生成：{result.output}", args)
+    return EXIT_OK
+
+
 def _template(args: argparse.Namespace) -> int:
     from app.errors import OutputError
     from app.readers.safe_write import atomic_output
@@ -338,7 +405,7 @@ def _template(args: argparse.Namespace) -> int:
     except OutputError as exc:
         _err(exc.message)
         return EXIT_UNREADABLE
-    _err(f"已生成空白模板：{target}")
+    _done(f"已生成空白模板：{target}", args)
     return EXIT_OK
 
 
@@ -346,18 +413,32 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     import multiprocessing
 
+    from app.console import prepare_streams, silence_stdout
+
     # In a frozen Windows build a pool worker starts this very program: let it become one.
     multiprocessing.freeze_support()
-    if sys.platform == "win32":
-        for stream in (sys.stdout, sys.stderr):
-            if hasattr(stream, "reconfigure"):
-                stream.reconfigure(encoding="utf-8")
+    prepare_streams()
+    try:
+        status = _dispatch(argv)
+        sys.stdout.flush()  # here, where a reader gone away is caught, not at exit
+    except BrokenPipeError:
+        return silence_stdout()
+    except KeyboardInterrupt:
+        _err("已取消")
+        return EXIT_UNREADABLE
+    return status
+
+
+def _dispatch(argv: list[str] | None) -> int:
+    """Parse the command line and run its command; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "generate":
         return _run(args, write=True)
     if args.command == "check":
         return _run(args, write=False)
+    if args.command == "report":
+        return _report(args)
     if args.command == "template":
         return _template(args)
     if args.command == "gui":

@@ -89,6 +89,10 @@ class Funds:
     weight_at: Where | None = None
     stated_score: float | None = None
     stated_score_at: Where | None = None
+    explanation: str = ""
+    """Why 执行率 is low or the budget was adjusted (the block's 原因 cell, the template's
+    偏差说明)."""
+    explanation_at: Where | None = None
 
 
 class Breakdown(NamedTuple):
@@ -183,6 +187,9 @@ class Department:
     funds: Funds | None = None
     amount_scale: float = 1.0
     where: Where | None = None
+    stated_total_score: float | None = None
+    """A hand-filled 自评总分 of the department form."""
+    stated_total_score_at: Where | None = None
 
 
 @dataclass(frozen=True, slots=True)

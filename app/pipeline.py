@@ -71,6 +71,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Return True when `a` and `b` name the same file (also through links): the rule every
+    output path is checked by, so that nothing is ever written over its input."""
+    return _same_file(a, b)
+
+
 def run(
     input_path: str | Path,
     output_path: str | Path | None = None,
@@ -107,6 +113,7 @@ def _run(
 ) -> RunResult:
     from app.evaluate.scoring import evaluate
     from app.readers import read
+    from app.readers.file_errors import long_path
     from app.writers.report import report
 
     def step(stage: str, done: int, total: int) -> None:
@@ -124,7 +131,8 @@ def _run(
         if _same_file(source, output):
             raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
     step("读取", 0, 1)
-    dataset = read(source, progress=lambda d, t: step("读取", d, t))
+    # Beyond 260 characters Windows opens a path only in its \\?\ form.
+    dataset = read(long_path(source), progress=lambda d, t: step("读取", d, t))
     backup: Path | None = None
     carried = None
     if output is not None and output.is_file():

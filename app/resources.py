@@ -13,12 +13,14 @@ from pathlib import Path
 
 EXAMPLE_NAME = "shuangyang-2022.xlsx"
 """The seed department's 2022 data (the data template, filled)."""
+REPORT_TEMPLATE_NAME = "report-template.docx"
+"""The default template of the Word 自评报告 (`selfeval report`)."""
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def _roots() -> list[Path]:
-    """Return the folders that may hold `examples/`, the bundle's first."""
+    """Return the folders that may hold `examples/` and `templates/`, the bundle's first."""
     roots = []
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
@@ -27,12 +29,18 @@ def _roots() -> list[Path]:
     return roots
 
 
+def bundled_file(folder: str, name: str) -> Path | None:
+    """Return the shipped file `folder/name` (folder "examples" or "templates"), or None when
+    this installation has none: in a PyInstaller bundle or a checkout it is `folder/name`;
+    an installed wheel carries it in the package's data folder (setup.py copies it there)."""
+    candidates = [root / folder / name for root in _roots()]
+    candidates.append(_PACKAGE / "data" / name)
+    return next((p for p in candidates if p.is_file()), None)
+
+
 def example_path() -> Path | None:
     """Return the bundled example workbook, or None when this installation has none."""
-    candidates = [root / "examples" / EXAMPLE_NAME for root in _roots()]
-    # An installed wheel carries only package data, so look there too.
-    candidates.append(_PACKAGE / "data" / EXAMPLE_NAME)
-    return next((p for p in candidates if p.is_file()), None)
+    return bundled_file("examples", EXAMPLE_NAME)
 
 
 def _data_home() -> Path:
@@ -57,3 +65,9 @@ def log_dir() -> Path:
         folder = Path(tempfile.gettempdir()) / "selfeval" / "logs"
         folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def report_template_path() -> Path | None:
+    """Return the shipped 自评报告 template (templates/report-template.docx), or None when this
+    installation has none (the report then builds it in memory)."""
+    return bundled_file("templates", REPORT_TEMPLATE_NAME)

@@ -7,12 +7,16 @@ arguments, so "open with" works too; several files or a folder open the departme
 import argparse
 import sys
 
+from app.argparse_zh import ChineseArgumentParser
+
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     """Parse the GUI's own arguments (the same as `selfeval gui`)."""
-    parser = argparse.ArgumentParser(prog="selfeval-gui", description="绩效自评表桌面窗口")
-    parser.add_argument("file", nargs="*", help="要打开的工作簿（可以是多个文件或文件夹）")
-    parser.add_argument("--screenshot", help="打开后截图保存到此 PNG 并退出")
+    parser = ChineseArgumentParser(prog="selfeval-gui", description="绩效自评表桌面窗口")
+    parser.add_argument(
+        "file", nargs="*", metavar="文件或文件夹", help="要打开的工作簿（可以是多个文件或文件夹）"
+    )
+    parser.add_argument("--screenshot", metavar="图片.png", help="打开后截图保存到此 PNG 并退出")
     return parser.parse_args(argv)
 
 

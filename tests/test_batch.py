@@ -198,7 +198,7 @@ def test_every_file_failing_gives_exit_2(tmp_path: Path) -> None:
     [
         ([], "请用 --out-dir 指定输出文件夹"),
         (["--out-dir", "x", "-o", "y.xlsx"], "-o/--output 只能用于单个文件"),
-        (["--out-dir", "x", "--jobs", "0"], "--jobs 必须是正整数"),
+        (["--out-dir", "x", "--jobs", "0"], "--jobs：必须是正整数"),
     ],
 )
 def test_batch_usage_errors(tmp_path: Path, extra: list[str], message: str) -> None:

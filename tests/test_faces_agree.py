@@ -28,11 +28,12 @@ EXAMPLE_NAMES = (
     "2022年基础教育教学管理及条件改善",
     "2022年职业教育教学管理及条件改善",
 )
-# Worked out by hand. The example: every project's budget moved more than 20 % (a warning
-# each); 基础教育 has an exceeded indicator (a 提示) without its explanation (a warning);
-# 职业教育's budget is 0 (rate_undefined). The messy input: see tests/messy_input.py.
+# Worked out by hand. The example: every project's budget moved more than 20 % without a
+# reason given (two warnings each); 基础教育 has an exceeded indicator (a 提示) without its
+# explanation (a warning); 职业教育's budget is 0 (rate_undefined). The messy input: see
+# tests/messy_input.py.
 CASES = {
-    "example": (EXAMPLE_NAMES, [1, 1, 2, 2], 0, (0, 6, 1)),
+    "example": (EXAMPLE_NAMES, [2, 2, 3, 3], 0, (0, 10, 1)),
     "messy": (NAMES, [4, 3, 2, 2], 1, (3, 9, 0)),
 }
 

@@ -23,6 +23,21 @@ def test_example_found_in_a_pyinstaller_bundle_first(monkeypatch, tmp_path):
     assert resources.example_path() == bundled
 
 
+def test_installed_package_data_is_found(monkeypatch, tmp_path):
+    # A wheel's layout: site-packages/app/data/ holds what setup.py copied there.
+    package = tmp_path / "site-packages" / "app"
+    (package / "data").mkdir(parents=True)
+    for name in ("shuangyang-2022.xlsx", "selfeval-template.xlsx"):
+        (package / "data" / name).write_bytes(b"PK")
+    monkeypatch.delattr(sys, "_MEIPASS", raising=False)
+    monkeypatch.setattr(resources, "_PACKAGE", package)
+    assert resources.example_path() == package / "data" / "shuangyang-2022.xlsx"
+    assert resources.bundled_file("templates", "selfeval-template.xlsx") == (
+        package / "data" / "selfeval-template.xlsx"
+    )
+    assert resources.bundled_file("templates", "rules-national.toml") is None
+
+
 def test_no_example_is_none(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     monkeypatch.setattr(resources, "_PACKAGE", tmp_path / "pkg" / "app")

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from windows_errors import windows_error
 
 from app.errors import OutputError
 from app.readers import safe_write
@@ -88,20 +89,64 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert err.value.message == f"没有写入权限：{tmp_path}"
 
 
-def test_target_locked_at_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Windows: os.replace onto a workbook open in Excel fails with PermissionError.
+@pytest.mark.parametrize("code", [5, 32, 33])
+def test_target_locked_at_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    # Windows: os.replace onto a workbook open in Excel fails with "access denied" (5), or a
+    # sharing or lock violation (32, 33); it is tried again for a while, then given up.
     target = tmp_path / "报告.xlsx"
     target.write_bytes(OLD)
+    tries: list[str] = []
+    waits: list[float] = []
 
     def locked(src: object, dst: object) -> None:
-        raise PermissionError(13, "The process cannot access the file")
+        tries.append(str(dst))
+        raise windows_error(PermissionError, 13, "另一个程序正在使用此文件，进程无法访问。", code)
 
     monkeypatch.setattr(safe_write.os, "replace", locked)
+    monkeypatch.setattr(safe_write.time, "sleep", waits.append)
     with pytest.raises(OutputError) as err, atomic_output(target) as temp:
         temp.write_bytes(b"new workbook")
-    assert err.value.message == "无法写入“报告.xlsx”：文件可能正在Excel或WPS中打开，请关闭后重试"
+    assert err.value.message == "无法写入“报告.xlsx”：文件正被其他程序打开，请关闭后重试"
+    assert waits == [0.1, 0.2, 0.4, 0.8] and len(tries) == 5
     assert target.read_bytes() == OLD
     assert _leftovers(tmp_path) == []
+
+
+def test_rename_held_for_a_moment_succeeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An antivirus scan or OneDrive holds the new file briefly: the second try goes through.
+    target = tmp_path / "报告.xlsx"
+    target.write_bytes(OLD)
+    real_replace = os.replace
+    refusals = [windows_error(PermissionError, 13, "sharing violation", 32)]
+
+    def busy_once(src: str, dst: str) -> None:
+        if refusals:
+            raise refusals.pop()
+        real_replace(src, dst)
+
+    monkeypatch.setattr(safe_write.os, "replace", busy_once)
+    monkeypatch.setattr(safe_write.time, "sleep", lambda seconds: None)
+    with atomic_output(target) as temp:
+        temp.write_bytes(b"new workbook")
+    assert target.read_bytes() == b"new workbook"
+    assert _leftovers(tmp_path) == []
+
+
+def test_rename_refused_elsewhere_is_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Off Windows a PermissionError carries no Windows code: a lack of permission, at once.
+    def refused(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(safe_write.os, "replace", refused)
+    monkeypatch.setattr(safe_write.time, "sleep", lambda seconds: pytest.fail("waited"))
+    with pytest.raises(OutputError) as err, atomic_output(tmp_path / "out.xlsx") as temp:
+        temp.write_bytes(b"x")
+    assert err.value.message == "无法写入“out.xlsx”：没有写入权限，请检查文件和文件夹的权限后重试"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_target_locked_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,14 +156,54 @@ def test_target_locked_before_any_work(tmp_path: Path, monkeypatch: pytest.Monke
 
     def open_(self: Path, mode: str = "r", *args: object, **kw: object):  # type: ignore[no-untyped-def]
         if self == target and mode == "r+b":
-            raise PermissionError(13, "sharing violation")
+            raise windows_error(PermissionError, 13, "sharing violation", 32)
         return real_open(self, mode, *args, **kw)
 
     monkeypatch.setattr(Path, "open", open_)
     with pytest.raises(OutputError) as err, atomic_output(target):
         pytest.fail("the block must not run")
-    assert "文件可能正在Excel或WPS中打开" in err.value.message
+    assert err.value.message == "无法写入“报告.xlsx”：文件正被其他程序打开，请关闭后重试"
     assert target.read_bytes() == OLD
+
+
+def test_target_in_onedrive_not_on_this_pc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A files-on-demand placeholder whose provider is not running (ERROR_CLOUD_FILE_PROVIDER_NOT_RUNNING).
+    target = tmp_path / "报告.xlsx"
+    target.write_bytes(OLD)
+    real_open = Path.open
+
+    def open_(self: Path, mode: str = "r", *args: object, **kw: object):  # type: ignore[no-untyped-def]
+        if self == target and mode == "r+b":
+            raise windows_error(OSError, 22, "云文件提供程序未运行。", 362)
+        return real_open(self, mode, *args, **kw)
+
+    monkeypatch.setattr(Path, "open", open_)
+    with pytest.raises(OutputError) as err, atomic_output(target):
+        pytest.fail("the block must not run")
+    assert err.value.message.startswith(
+        "无法写入“报告.xlsx”：文件在 OneDrive 等网盘中，尚未下载到本机"
+    )
+    assert target.read_bytes() == OLD
+
+
+def test_long_target_is_written_through_its_long_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On Windows a path over 260 characters opens only as \\?\C:\…: atomic_output asks for
+    # that form of the target once, and writes and renames through it.
+    asked: list[str] = []
+
+    def long_form(path: object) -> str:
+        asked.append(str(path))
+        return str(path)
+
+    monkeypatch.setattr(safe_write, "long_path", long_form)
+    target = tmp_path / ("很长的文件夹名" * 3) / "out.xlsx"
+    target.parent.mkdir()
+    with atomic_output(target) as temp:
+        temp.write_bytes(b"x")
+    assert asked == [str(target)]
+    assert target.read_bytes() == b"x"
 
 
 def test_other_rename_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

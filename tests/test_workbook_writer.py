@@ -198,15 +198,16 @@ def test_summary_sheet(example):
     assert ws["D6"].value == f"='{BASIC}'!D6" and wv["D6"].value == pytest.approx(4367.73)
     assert wv["E6"].value == pytest.approx(14571.46)
     assert wv["G7"].value == "—"
-    # 指标数, 达成, 部分达成, 未达成, 需人工判断, 自评得分, 等级, 问题数 (errors and warnings:
-    # budget_adjusted and explanation_missing; the exceeded note is a 提示, listed, not counted)
-    assert [wv.cell(6, c).value for c in range(8, 16)] == [6, 6, 0, 0, 0, 100.0, "优", 2]
+    # 指标数, 达成, 部分达成, 未达成, 需人工判断, 自评得分, 等级, 问题数: errors and warnings,
+    # budget_adjusted, its missing explanation and the exceeded indicator's missing one (the
+    # exceeded note itself is a 提示: listed, not counted)
+    assert [wv.cell(6, c).value for c in range(8, 16)] == [6, 6, 0, 0, 0, 100.0, "优", 3]
     assert ws["A8"].value == "合计"
     assert ws["D8"].value == "=SUM(D4:D7)" and wv["D8"].value == pytest.approx(5189.62)
     assert wv["E8"].value == pytest.approx(15037.04)
     assert ws["G8"].value == '=IF(N(E8)<=0,"—",F8/E8)' and wv["G8"].value == pytest.approx(1.0)
     assert wv["M8"].value == pytest.approx(97.5)
-    assert ws["O8"].value == "=SUM(O4:O7)" and wv["O8"].value == 6
+    assert ws["O8"].value == "=SUM(O4:O7)" and wv["O8"].value == 10  # 2 + 2 + 3 + 3
     assert ws.freeze_panes == "A4"
     assert ws.auto_filter.ref == "A3:O7"
     assert ws.print_title_rows == "$3:$3"
@@ -275,7 +276,7 @@ def test_findings_sheet_order_and_links(example):
     rows = list(ws.iter_rows(min_row=4, values_only=True))
     severities = [r[1] for r in rows]
     assert severities == sorted(severities, key=["错误", "警告", "提示"].index)
-    assert len(rows) == 7
+    assert len(rows) == 11
 
     def row_of(words: str) -> int:
         return 4 + next(i for i, r in enumerate(rows) if words in r[4])

@@ -160,7 +160,15 @@ def evaluate_project(
         )
     score = None if total is None else round_half_up(total, rules.decimals)
     # A provisional total is not compared with a stated one: a person has yet to finish it.
-    findings += score_findings(project, funds, differing, None if provisional else score, rules)
+    findings += score_findings(
+        project.name,
+        project.funds,
+        funds,
+        differing,
+        (project.stated_total_score, project.stated_total_score_at),
+        None if provisional else score,
+        rules,
+    )
     return project_result(
         project, funds, results, score, grade_of(score, rules), provisional, tuple(findings)
     )
@@ -181,7 +189,7 @@ def evaluate_department(
     scale = scales.pop() if len(scales) == 1 else 1.0
     if department.funds is None and department.indicators and projects:
         rate = score_total(projects_total, (), rules.rate_weight, rules, scale)
-    funds, results, total, provisional, findings, _ = _score_form(
+    funds, results, total, provisional, findings, differing = _score_form(
         department.indicators,
         department.funds,
         department.amount_scale,
@@ -198,6 +206,15 @@ def evaluate_department(
     elif funds is not None:
         findings = projects_rate_findings(funds, scale, rules) + findings
     score = None if total is None else round_half_up(total, rules.decimals)
+    findings += score_findings(
+        None,
+        department.funds,
+        funds,
+        differing,
+        (department.stated_total_score, department.stated_total_score_at),
+        None if provisional else score,
+        rules,
+    )
     return DepartmentResult(
         department,
         funds if department.funds is not None else None,

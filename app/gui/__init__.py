@@ -21,11 +21,22 @@ def main(file: str | Sequence[str] | None = None, screenshot: str | None = None)
     """Open the window and run until it closes; return the exit status. `file` is one
     workbook to open, or several files and folders to check side by side (部门汇总). With
     `screenshot`, save a picture of the window once they are loaded and exit: 0 when the
-    picture was saved and they loaded, 1 otherwise."""
-    from PySide6.QtCore import QCoreApplication, QTimer
-    from PySide6.QtWidgets import QApplication
+    picture was saved and they loaded, 1 otherwise. 2, with the reason on stderr, when Qt
+    cannot start here (a missing system library, no desktop)."""
+    from app.gui import preflight
 
-    from app.gui import logs
+    problem = preflight.display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        from PySide6.QtCore import QCoreApplication, QTimer
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:  # a library Qt itself links to (libEGL, libfontconfig …)
+        print(preflight.import_problem(exc), file=sys.stderr)
+        return 2
+
+    from app.gui import fonts, logs
 
     logs.setup_logging()  # first, so that what the imports below log lands in the file
     from app.gui.dialogs import show_internal_error
@@ -39,6 +50,7 @@ def main(file: str | Sequence[str] | None = None, screenshot: str | None = None)
     _install_translations(app)
 
     window = MainWindow(remember_geometry=not screenshot)
+    fonts.warn_if_no_chinese_font(window)  # a screenshot of boxes must not pass in silence
     previous_hook = sys.excepthook
 
     def excepthook(kind, value, tb) -> None:

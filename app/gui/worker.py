@@ -31,11 +31,14 @@ of thousands of projects does not flood the window with events."""
 
 @dataclass(frozen=True)
 class JobSpec:
-    """What to run: the input, where to write (None for a check), and the rules."""
+    """What to run: the input, where to write (None for a check), and the rules; with
+    `report`, the Word 自评报告 (from `template`, None: the default) instead of the workbook."""
 
     input: Path
     output: Path | None = None
     rules: Rules = NATIONAL
+    report: bool = False
+    template: Path | None = None
 
     @property
     def write(self) -> bool:
@@ -122,14 +125,26 @@ class PipelineJob(QThread):
 
         spec = self.spec
         try:
-            result = pipeline.run(
-                spec.input,
-                spec.output,
-                spec.rules,
-                write=spec.write,
-                progress=self._progress,
-                cancel=self._cancel.is_set,
-            )
+            if spec.report:
+                from app.wordreport import write_report
+
+                result = write_report(
+                    spec.input,
+                    spec.output,
+                    spec.rules,
+                    template=spec.template,
+                    progress=self._progress,
+                    cancel=self._cancel.is_set,
+                )
+            else:
+                result = pipeline.run(
+                    spec.input,
+                    spec.output,
+                    spec.rules,
+                    write=spec.write,
+                    progress=self._progress,
+                    cancel=self._cancel.is_set,
+                )
         except Cancelled:
             self.failed.emit(CANCELLED, "已取消", "")
         except InputError as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from app.errors import InputError
+from app.readers.file_errors import describe, winerror
 
 
 @dataclass(slots=True)
@@ -218,11 +219,14 @@ def load(path: str | Path, progress: Callable[[int, int], None] | None = None) -
 
 def _calamine(p: Path, call: Callable[[], Any], damaged: str = "中的工作表：文件可能已损坏") -> Any:
     """Return `call()`; any failure of calamine in it becomes an InputError: "无法读取“name”"
-    followed by `damaged` (a missing file says so instead)."""
+    followed by `damaged`; the system's own errors (a missing file, one open in another
+    program, one not on this computer) say so instead."""
     try:
         return call()
-    except FileNotFoundError:
-        raise InputError(f"找不到文件：{p}") from None
+    except OSError as exc:
+        if exc.errno is None and winerror(exc) is None:
+            raise InputError(f"无法读取“{p.name}”{damaged}（{type(exc).__name__}）") from None
+        raise InputError(describe(p, exc)) from None  # missing, locked, not on this PC …
     except BaseException as exc:  # calamine's errors, and its Rust panics (not Exceptions)
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise

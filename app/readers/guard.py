@@ -41,6 +41,7 @@ from typing import BinaryIO
 
 from app.errors import InputError
 from app.readers import guard_limits as L
+from app.readers.file_errors import describe
 from app.readers.guard_limits import (  # noqa: F401  (the budgets, importable from here)
     ENCRYPTED,
     MAX_BOOK_GRID,
@@ -103,16 +104,8 @@ def inspect(path: str | Path) -> str:
                 return _inspect_ole(f, size, name)
             f.seek(0)
             raise _sniff_other(f.read(4096), name)
-    except FileNotFoundError:
-        raise InputError(f"找不到文件：{p}") from None
-    except PermissionError:
-        raise InputError(
-            f"无法打开“{name}”：没有读取权限，或文件正被其他程序独占，请关闭后重试"
-        ) from None
-    except OSError as exc:
-        raise InputError(
-            f"无法读取“{name}”：{exc.strerror or type(exc).__name__}，请检查文件后重试"
-        ) from None
+    except OSError as exc:  # missing, locked by Excel or WPS, not on this PC (OneDrive) …
+        raise InputError(describe(p, exc)) from None
 
 
 def uncached_formulas(path: str | Path, limit: int = 20) -> list[str]:

@@ -11,14 +11,27 @@ import datetime
 import os
 import secrets
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from app.errors import OutputError
+from app.readers.file_errors import (
+    ERROR_ACCESS_DENIED,
+    IN_USE,
+    describe,
+    in_use,
+    long_path,
+    winerror,
+)
+
+RENAME_WAITS = (0.1, 0.2, 0.4, 0.8)
+"""Seconds to wait before each new try of a rename that Windows refused: an antivirus scan,
+the search indexer or OneDrive may hold the new file, or the old one, for a moment."""
 
 
 def _locked(target: Path) -> OutputError:
-    return OutputError(f"无法写入“{target.name}”：文件可能正在Excel或WPS中打开，请关闭后重试")
+    return OutputError(f"无法写入“{target.name}”：{IN_USE}")
 
 
 def _create_temp(folder: Path, target: Path) -> Path:
@@ -51,8 +64,28 @@ def _check_target(target: Path) -> None:
         # On Windows a workbook open in Excel or WPS refuses to be opened for writing.
         with target.open("r+b"):
             pass
-    except PermissionError:
-        raise _locked(target) from None
+    except OSError as exc:
+        raise OutputError(describe(target, exc, writing=True)) from None
+
+
+def _replace(temp: Path, target: Path) -> None:
+    """Rename `temp` onto `target`, trying again for a moment while Windows refuses because
+    another program holds one of them; OutputError when it still cannot."""
+    for wait in (*RENAME_WAITS, None):
+        try:
+            os.replace(temp, target)
+            return
+        except PermissionError as exc:
+            # Windows says "access denied" (5) when the target is open in Excel or WPS.
+            held = in_use(exc) or winerror(exc) == ERROR_ACCESS_DENIED
+            if held and wait is not None:
+                time.sleep(wait)
+                continue
+            if held:
+                raise _locked(target) from None
+            raise OutputError(describe(target, exc, writing=True)) from None
+        except OSError as exc:
+            raise OutputError(describe(target, exc, writing=True)) from None
 
 
 def backup_path(target: Path, when: datetime.datetime | None = None) -> Path:
@@ -71,10 +104,14 @@ def backup_path(target: Path, when: datetime.datetime | None = None) -> Path:
 def atomic_output(target: str | Path, keep: Path | None = None) -> Iterator[Path]:
     """Yield a temporary path in `target`'s folder; on a clean exit rename it onto `target`,
     otherwise delete it. With `keep`, an existing target is first moved there (a backup), so
-    nothing a person made is lost. Raises OutputError (nothing changed) when the target
-    cannot be written: missing folder, no permission, read-only target, or a target locked by
-    another program."""
-    target = Path(target)
+    nothing a person made is lost. Raises OutputError (nothing changed) when the target cannot
+    be written: missing folder, no permission, read-only target, a target held by another
+    program (Excel, WPS; a rename Windows refuses is tried again for 1.5 s first), or one not
+    on this computer (OneDrive). A target beyond Windows' 260 characters is written through
+    its long-path form."""
+    target = Path(long_path(target))  # beyond 260 characters on Windows: \\?\ prefixed
+    if keep is not None:
+        keep = Path(long_path(keep))
     _check_target(target)
     try:
         temp = _create_temp(target.parent, target)
@@ -93,19 +130,17 @@ def atomic_output(target: str | Path, keep: Path | None = None) -> Iterator[Path
     kept = False
     try:
         if keep is not None and target.exists():
-            os.replace(target, keep)
+            try:
+                _replace(target, keep)
+            except OutputError:
+                raise _locked(target) from None  # the earlier file is held by another program
             kept = True
-        os.replace(temp, target)
-    except PermissionError:
+        _replace(temp, target)
+    except OutputError:
         if kept:
             _restore(keep, target)
         _remove(temp)
-        raise _locked(target) from None
-    except OSError as exc:
-        if kept:
-            _restore(keep, target)
-        _remove(temp)
-        raise OutputError(f"无法写入“{target.name}”：{exc.strerror or exc}") from None
+        raise
 
 
 def _restore(kept: Path | None, target: Path) -> None:
