@@ -14,9 +14,11 @@ with calamine, and only when it is a workbook selfeval made (`app/readers/ours.p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from app.errors import Cancelled
 from app.model import Dataset, Department, Indicator, Project
 from app.readers.book import Sheet
 from app.readers.common import cell_text
@@ -114,9 +116,10 @@ def _read_indicators(sheet: Sheet, r: int, form: _Earlier) -> int:
     return r + 1
 
 
-def read_earlier(path: str | Path) -> list[_Earlier] | None:
+def read_earlier(path: str | Path, tick: Callable[[], None] | None = None) -> list[_Earlier] | None:
     """Return the forms of an output selfeval made (department first when it has one), or
-    None when `path` is no such workbook or cannot be read."""
+    None when `path` is no such workbook or cannot be read. `tick()` is called before each
+    sheet (an exception it raises, a cancel, propagates)."""
     from app.errors import InputError
     from app.readers.book import open_book
     from app.readers.guard import inspect
@@ -129,8 +132,16 @@ def read_earlier(path: str | Path) -> list[_Earlier] | None:
         book = open_book(path)
     except (InputError, OSError):
         return None
+    forms = []
     try:
-        forms = [form for sheet in book.sheets if (form := _read_form(sheet)) is not None]
+        for i in range(len(book.names)):
+            if tick is not None:
+                tick()
+            form = _read_form(book.sheets[i])
+            if form is not None:
+                forms.append(form)
+    except Cancelled:
+        raise
     except Exception:  # noqa: BLE001 - an odd earlier file never stops the new one: it is kept
         return None
     finally:
@@ -138,10 +149,12 @@ def read_earlier(path: str | Path) -> list[_Earlier] | None:
     return forms
 
 
-def carry_from(path: str | Path, dataset: Dataset) -> Carried | None:
+def carry_from(
+    path: str | Path, dataset: Dataset, tick: Callable[[], None] | None = None
+) -> Carried | None:
     """Return `dataset` with the texts a person typed into the earlier output at `path`, or
-    None when there is no earlier output of ours to read."""
-    forms = read_earlier(path)
+    None when there is no earlier output of ours to read (`tick` as for `read_earlier`)."""
+    forms = read_earlier(path, tick)
     if forms is None:
         return None
     return carry(dataset, forms)

@@ -141,7 +141,7 @@ def _run(
         from app.carry import carry_from
         from app.readers.safe_write import backup_path
 
-        carried = carry_from(output, dataset)
+        carried = carry_from(output, dataset, lambda: step("读取", 1, 1))
         if carried is not None:
             dataset = carried.dataset
         backup = backup_path(output)

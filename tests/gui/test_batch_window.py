@@ -362,3 +362,26 @@ def test_new_rules_check_the_departments_again(qtbot, window, inputs, monkeypatc
     assert heads(model)[7:9] == ["甲", "乙"]
     # Three projects score 100, one 90.
     assert [r[7:9] for r in table(model)] == [("3", "1"), ("3", "1")]
+
+
+def test_generate_all_again_asks_and_keeps_the_earlier_results(
+    qtbot, window, boxes, inputs, monkeypatch, tmp_path
+):
+    window.batch.workers = 1
+    finish(qtbot, window, lambda: window.batch.open(inputs[:2]))
+    window.batch.panel.with_summary.setChecked(False)
+    out = tmp_path / "结果"
+    folder_answer(monkeypatch, out)
+    boxes.answers = [dialogs.CLOSE]
+    assert finish(qtbot, window, window.generate) == OK
+    boxes.shown.clear()
+    boxes.answers = [dialogs.CANCEL]
+    window.generate()  # asked, and answered 取消: nothing runs
+    assert [b.title for b in boxes.shown] == ["已有自评结果"]
+    assert "文件夹中已有2个自评结果" in boxes.shown[0].text
+    assert not window.busy
+    boxes.shown.clear()
+    boxes.answers = [dialogs.REPLACE, dialogs.CLOSE]
+    assert finish(qtbot, window, window.generate) == OK
+    assert len(list(out.glob("*_备份*.xlsx"))) == 2
+    assert "2 个原有的自评结果已另存为备份" in boxes.shown[1].text
