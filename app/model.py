@@ -137,6 +137,40 @@ class Indicator:
     """The "其中…" rows under it."""
 
 
+SIGNATURE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("unit", "填报单位（盖章）"),
+    ("head", "单位负责人"),
+    ("finance", "财务负责人"),
+    ("preparer", "填报人"),
+    ("phone", "联系电话"),
+    ("date", "填报日期"),
+    ("project_head", "项目负责人"),
+)
+"""Each field of `Signature` and the label it is printed and read under."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Who signs a form, as offices sign it under the form (签章栏): 填报单位（盖章）,
+    单位负责人, 财务负责人, 填报人, 联系电话, 填报日期, and the 项目负责人 some project forms
+    name. Empty fields print as blank lines for a person to fill."""
+
+    unit: str = ""
+    head: str = ""
+    finance: str = ""
+    preparer: str = ""
+    phone: str = ""
+    date: str = ""
+    project_head: str = ""
+
+    def over(self, other: Signature) -> Signature:
+        """Return these fields, each empty one taken from `other` (a project's own signature
+        over its department's)."""
+        return Signature(
+            *(getattr(self, name) or getattr(other, name) for name, _ in SIGNATURE_FIELDS)
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """One project (项目) and everything its 项目支出绩效自评表 holds."""
@@ -158,6 +192,15 @@ class Project:
     """Where the project is named in the input."""
     stated_total_score: float | None = None
     stated_total_score_at: Where | None = None
+    conclusion: str = ""
+    """评价结论 (the closing rows of forms that have them, Sichuan's)."""
+    problems: str = ""
+    """存在问题."""
+    measures: str = ""
+    """改进措施."""
+    signature: Signature = Signature()
+    """Who signs this form, where the input says so for the project itself (a form's own
+    项目负责人, 财务负责人 …); the department's fills what it leaves empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +233,14 @@ class Department:
     stated_total_score: float | None = None
     """A hand-filled 自评总分 of the department form."""
     stated_total_score_at: Where | None = None
+    conclusion: str = ""
+    """评价结论 of the department form."""
+    problems: str = ""
+    """存在问题."""
+    measures: str = ""
+    """改进措施."""
+    signature: Signature = Signature()
+    """Who signs the forms: the department form's, and every project form's default."""
 
 
 @dataclass(frozen=True, slots=True)

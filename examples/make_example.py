@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from app.template_layout import CLOSING_KEYS, SIGNATURE_KEYS  # noqa: E402
 from app.writers.template import write_template  # noqa: E402
 
 OUTPUT = ROOT / "examples" / "shuangyang-2022.xlsx"
@@ -40,6 +41,8 @@ DEPARTMENT = [
         "教学质量不断攀升、“双减”政策落地见效、惠民政策全部落实、教育保障更加有力。",
     ],
     ["主管部门", None],
+    # The seed prints no closing texts and no signatures: the keys stay, empty (blank lines).
+    *([key, None] for key in (*CLOSING_KEYS, *SIGNATURE_KEYS)),
 ]
 
 _VOCATIONAL = (

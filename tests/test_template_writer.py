@@ -137,7 +137,23 @@ def test_blank_template_has_spec_sheets_and_columns() -> None:
         if sheet != "部门信息":
             assert len(rows) == 1, f"{sheet} should hold only its header"
     assert _rows(TEMPLATE, "部门信息")[1:] == [(key, None) for key in DEPARTMENT_KEYS]
-    assert DEPARTMENT_KEYS == ("部门名称", "年度", "年度目标", "绩效目标实际完成情况", "主管部门")
+    assert DEPARTMENT_KEYS == (
+        "部门名称",
+        "年度",
+        "年度目标",
+        "绩效目标实际完成情况",
+        "主管部门",
+        # Optional (issue 16): the closing texts and the signature block of every form.
+        "评价结论",
+        "存在问题",
+        "改进措施",
+        "填报单位",
+        "单位负责人",
+        "财务负责人",
+        "填报人",
+        "联系电话",
+        "填报日期",
+    )
 
 
 def test_required_columns_are_spec_columns_of_the_sheets() -> None:
@@ -346,7 +362,7 @@ def test_bad_data_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="未知的工作表"):
         write_template(tmp_path / "a.xlsx", {"项目": [["x"]]})
     with pytest.raises(ValueError, match="项目目标 第 2 行"):
-        write_template(tmp_path / "b.xlsx", {"项目目标": [["a", "b", "c", "d"]]})
+        write_template(tmp_path / "b.xlsx", {"项目目标": [["a", "b", "c", "d", "e", "f", "g", "h"]]})
 
 
 def test_guide_explains_every_sheet_column_and_tricky_value() -> None:

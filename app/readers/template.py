@@ -8,6 +8,7 @@ cell; an indicator row for a project with no funds row is `unknown_project`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ from app.model import (
     Funds,
     Indicator,
     Project,
+    Signature,
     Task,
     Where,
 )
@@ -43,12 +45,15 @@ from app.template_layout import (
     DEPARTMENT_INDICATORS as DEPT_INDICATORS,
 )
 from app.template_layout import (
+    CLOSING_KEYS,
+    EXPLANATION,
     FUNDS,
     GOALS,
     INDICATORS,
     READER_REQUIRED,
     REQUIRED,
     SHEETS,
+    SIGNATURE_KEYS,
     TASKS,
 )
 
@@ -69,6 +74,10 @@ _SOURCE_ALIASES = {
     "其他": "其他资金",
 }
 _YEAR = re.compile(r"(19|20)\d{2}")
+_ALIASES = {"填报单位(盖章)": "填报单位", "填表人": "填报人"}
+"""Keys of 部门信息 as the forms print them, read as the template's own."""
+_GOAL_TEXTS = (EXPLANATION, *CLOSING_KEYS)
+"""The optional text columns of 项目目标 after its goal and its achievement."""
 
 
 def find_sheet(book: Book, name: str) -> Sheet | None:
@@ -153,8 +162,9 @@ class _Reader:
         info: dict[str, tuple[str, Where | None]] = {}
         for r, line in table.rows():
             key = label_key(table.get(line, "项目"))
+            key = _ALIASES.get(key, key)
             if key:
-                info[key] = (table.text(line, "内容"), table.where(r, "内容"))
+                info[key] = (_info_text(table.get(line, "内容")), table.where(r, "内容"))
         name, name_at = info.get("部门名称", ("", None))
         if not name:
             self.findings.append(
@@ -186,6 +196,10 @@ class _Reader:
             tasks=self.tasks(),
             indicators=tuple(self.indicators(DEPT_INDICATORS, None) or ()),
             where=name_at,
+            signature=Signature(
+                **{field: info.get(key, ("", None))[0] for key, field in SIGNATURE_KEYS.items()}
+            ),
+            **{field: info.get(key, ("", None))[0] for key, field in CLOSING_KEYS.items()},
         )
 
     def tasks(self) -> tuple[Task, ...]:
@@ -321,17 +335,28 @@ class _Reader:
         return SOURCES[2]
 
     # -- 项目目标 ----------------------------------------------------------------------------
-    def goals(self, known: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    def goals(self, known: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Return each project's texts of 项目目标 by column name (预期目标, 实际完成情况 and
+        the optional 偏差说明, 评价结论, 存在问题, 改进措施), with "偏差说明@" the cell of its
+        偏差说明 when the column is there."""
         sheet = find_sheet(self.book, GOALS)
         if sheet is None:
             return {}
-        table = self.table(sheet, REQUIRED_COLUMNS[GOALS])
-        goals: dict[str, tuple[str, str]] = {}
+        table = self.table(sheet, REQUIRED_COLUMNS[GOALS], _GOAL_TEXTS)
+        goals: dict[str, dict[str, Any]] = {}
         for r, line in table.rows():
             name = table.text(line, "项目名称")
             if not self.check_project(table, r, name, known):
                 continue
-            goals[name] = (table.text(line, "预期目标"), table.text(line, "实际完成情况"))
+            texts: dict[str, Any] = {
+                column: table.text(line, column) for column in ("预期目标", "实际完成情况")
+            }
+            for column in _GOAL_TEXTS:
+                if column in table.columns:
+                    texts[column] = table.text(line, column)
+            if EXPLANATION in table.columns:
+                texts[EXPLANATION + "@"] = table.where(r, EXPLANATION)
+            goals[name] = texts
         return goals
 
     def check_project(self, table: Table, row: int, name: str, known: dict[str, Any]) -> bool:
@@ -403,6 +428,13 @@ class _Reader:
         return flat if known is None else by_project
 
 
+def _info_text(value: Any) -> str:
+    """Return a 内容 cell as text; a date (填报日期 typed as one) as 2023年3月15日."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return text_of(value)
+
+
 def _strip_points(level1: str) -> str:
     """ "产出指标(50分)" → "产出指标"."""
     return re.sub(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$", "", level1).strip()
@@ -426,17 +458,22 @@ def read_template(book: Book, progress: Callable[[int, int], None] | None = None
     projects = []
     for name, p in raw.items():
         sources = tuple(p["sources"][s] for s in SOURCES if s in p["sources"])
-        goal, achieved = goals.get(name, ("", ""))
+        texts = goals.get(name, {})
         projects.append(
             Project(
                 name=name,
                 department=p["department"],
                 unit=p["unit"],
-                funds=Funds(sources=sources),
-                goal=goal,
-                achieved=achieved,
+                funds=Funds(
+                    sources=sources,
+                    explanation=texts.get(EXPLANATION, ""),
+                    explanation_at=texts.get(EXPLANATION + "@"),
+                ),
+                goal=texts.get("预期目标", ""),
+                achieved=texts.get("实际完成情况", ""),
                 indicators=tuple(indicators.get(name, ())),
                 where=p["where"],
+                **{field: texts.get(key, "") for key, field in CLOSING_KEYS.items()},
             )
         )
     return Dataset(

@@ -54,7 +54,10 @@ LEVEL2: tuple[str, ...] = (
 """二级指标 offered by the drop-down list; other names are accepted with a hint."""
 
 AMOUNT_COLUMNS = frozenset({"年初预算数", "全年预算数", "全年执行数"})
-WRAP_COLUMNS = frozenset({"内容", "主要内容", "实际完成情况", "预期目标", "偏差原因分析及改进措施"})
+WRAP_COLUMNS = frozenset(
+    {"内容", "主要内容", "实际完成情况", "预期目标", "偏差原因分析及改进措施"}
+    | {"偏差说明", "评价结论", "存在问题", "改进措施"}
+)
 VALUE_COLUMNS = frozenset({"年度指标值", "实际完成值"})
 """Kept as text so Excel does not turn 2022年12月31日 into a date or 100% into 1."""
 
@@ -83,6 +86,10 @@ _WIDTHS: dict[str, float] = {
     "全年预算数": 14,
     "全年执行数": 14,
     "预期目标": 50,
+    "偏差说明": 40,
+    "评价结论": 40,
+    "存在问题": 40,
+    "改进措施": 40,
 }
 """Typical content width of each column, in Excel width units."""
 
