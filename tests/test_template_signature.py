@@ -12,7 +12,15 @@ from conftest import INFO, template_sheets
 from app.model import Signature, Where
 from app.readers import read
 
-GOALS_HEAD = ["项目名称", "预期目标", "实际完成情况", "偏差说明", "评价结论", "存在问题", "改进措施"]
+GOALS_HEAD = [
+    "项目名称",
+    "预期目标",
+    "实际完成情况",
+    "偏差说明",
+    "评价结论",
+    "存在问题",
+    "改进措施",
+]
 
 
 def test_signature_and_closing_rows_of_the_department(book) -> None:
@@ -93,7 +101,11 @@ def test_explanation_and_closing_texts_of_a_project(book) -> None:
         "设备采购延至次年",
         Where("项目目标", "D2"),
     )
-    assert (first.conclusion, first.problems, first.measures) == ("基本完成", "执行偏慢", "提前采购")
+    assert (first.conclusion, first.problems, first.measures) == (
+        "基本完成",
+        "执行偏慢",
+        "提前采购",
+    )
     # A row without the texts: empty, and the cell where its 偏差说明 belongs.
     assert (second.funds.explanation, second.funds.explanation_at) == ("", Where("项目目标", "D3"))
     assert second.conclusion == ""

@@ -362,7 +362,9 @@ def test_bad_data_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="未知的工作表"):
         write_template(tmp_path / "a.xlsx", {"项目": [["x"]]})
     with pytest.raises(ValueError, match="项目目标 第 2 行"):
-        write_template(tmp_path / "b.xlsx", {"项目目标": [["a", "b", "c", "d", "e", "f", "g", "h"]]})
+        write_template(
+            tmp_path / "b.xlsx", {"项目目标": [["a", "b", "c", "d", "e", "f", "g", "h"]]}
+        )
 
 
 def test_guide_explains_every_sheet_column_and_tricky_value() -> None:

@@ -39,12 +39,6 @@ from app.readers.common import (
 from app.readers.numfmt import percent_cells
 from app.readers.template_table import Table, find_table, text_of
 from app.template_layout import (
-    DEPARTMENT as INFO,
-)
-from app.template_layout import (
-    DEPARTMENT_INDICATORS as DEPT_INDICATORS,
-)
-from app.template_layout import (
     CLOSING_KEYS,
     EXPLANATION,
     FUNDS,
@@ -55,6 +49,12 @@ from app.template_layout import (
     SHEETS,
     SIGNATURE_KEYS,
     TASKS,
+)
+from app.template_layout import (
+    DEPARTMENT as INFO,
+)
+from app.template_layout import (
+    DEPARTMENT_INDICATORS as DEPT_INDICATORS,
 )
 
 REQUIRED_COLUMNS = READER_REQUIRED
