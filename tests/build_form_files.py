@@ -272,9 +272,18 @@ def messy(path: Path) -> None:
 
 
 def _sichuan_form(
-    name: str, supervisor_row: list[Any], goal: str, done: str, funds: tuple, rows: list, total
+    name: str,
+    supervisor_row: list[Any],
+    goal: str,
+    done: str,
+    funds: tuple,
+    rows: list,
+    total,
+    closing: tuple[str, str, str] = ("自评总分见上表。", "无", "无"),
+    signers: tuple[str, str] = ("", ""),
 ) -> tuple[list[list[Any]], list[Merge]]:
-    """One Sichuan 部门预算项目支出绩效自评表 (2023) as a grid and its merges."""
+    """One Sichuan 部门预算项目支出绩效自评表 (2023) as a grid and its merges: its closing texts
+    (评价结论, 存在问题, 改进措施) and who signs it (项目负责人, 财务负责人, after the colon)."""
     note = (
         "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）；"
         "2.年中发生预算调整的（追加或调减），应单独说明理由；3.其他资金包括：社会投入资金、银行贷款。"
@@ -326,10 +335,10 @@ def _sichuan_form(
         ],
         *rows,
         ["合计", None, None, None, None, None, None, None, 100, total],
-        ["评价结论", "自评总分见上表。"],
-        ["存在问题", "无"],
-        ["改进措施", "无"],
-        ["项目负责人:", None, None, None, None, "财务负责人:"],
+        ["评价结论", closing[0]],
+        ["存在问题", closing[1]],
+        ["改进措施", closing[2]],
+        [f"项目负责人:{signers[0]}", None, None, None, None, f"财务负责人:{signers[1]}"],
     ]
     n = len(rows)
     merges: list[Merge] = [
@@ -382,6 +391,12 @@ def sichuan(path: Path) -> None:
             ],
         ],
         99.4,
+        # The blank form's printed instructions left in: no text.
+        closing=(
+            "结合自评情况,说明项目自评总分,说明项目实施取得的成效或成果。(200字以内)",
+            "无",
+            "暂无",
+        ),
     )
     g1.insert(3, ["实施单位\n(盖章)", "青神县发展和改革局"])
     m1 = [(r0 + (r0 >= 3), c0, r1 + (r1 >= 3), c1, v) for r0, c0, r1, c1, v in m1]
@@ -409,6 +424,7 @@ def sichuan(path: Path) -> None:
             [None, None, "经济成本指标", "成本控制数", "≤", 30, "万元", "完成", 45, 45],
         ],
         100,
+        signers=("查小兵", "唐勇"),
     )
     m2 += [(2, 1, 2, 4, "大英县司法局部门"), (2, 6, 2, 10, "大英县司法局")]
     write_grid(wb, ws, g2, m2, top=row + 1, percent_cells=[(r, 5) for r in range(7, 12)])

@@ -9,7 +9,7 @@ import pytest
 import xlsxwriter
 
 from app.errors import InputError
-from app.model import Dataset, Funding, Indicator, Project, Where
+from app.model import Dataset, Funding, Indicator, Project, Signature, Where
 from app.readers.book import load
 from app.readers.forms import looks_like_forms, read_forms
 
@@ -378,6 +378,11 @@ def test_sichuan_layout(paths: dict[str, Path]) -> None:
     assert rows(anke)[1] == ("产出指标", "经济成本指标", "成本控制数", "≤30万元", "完成")
     assert anke.stated_total_score == 100.0
     assert data.findings == ()
+    # The closing rows: the blank form's instructions are no text; who signs, after a colon.
+    assert (wages.conclusion, wages.problems, wages.measures) == ("", "无", "暂无")
+    assert wages.signature == Signature()
+    assert (anke.conclusion, anke.problems, anke.measures) == ("自评总分见上表。", "无", "无")
+    assert anke.signature == Signature(finance="唐勇", project_head="查小兵")
 
 
 def test_beijing_2016_layout(paths: dict[str, Path]) -> None:

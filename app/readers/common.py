@@ -28,6 +28,13 @@ def label_key(value: Any) -> str:
     return _MARK.sub("", text) if "(" in text else text
 
 
+def date_text(value: Any) -> str:
+    """Return a date cell as people write one on a form, 2023年3月15日; "" for anything else."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return ""
+
+
 def cell_text(value: Any) -> str:
     """Return a cell's value as the text a person sees: numbers without a trailing .0, dates
     as 2022-11-30, None as ""."""

@@ -8,7 +8,6 @@ cell; an indicator row for a project with no funds row is `unknown_project`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +30,7 @@ from app.readers.book import Book, Sheet
 from app.readers.common import (
     NotANumber,
     combine_target,
+    date_text,
     fold,
     label_key,
     parse_amount,
@@ -430,9 +430,7 @@ class _Reader:
 
 def _info_text(value: Any) -> str:
     """Return a 内容 cell as text; a date (填报日期 typed as one) as 2023年3月15日."""
-    if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return text_of(value)
+    return date_text(value) or text_of(value)
 
 
 def _strip_points(level1: str) -> str:

@@ -78,8 +78,14 @@ def read_funds(
     rows: list[_Row] = []
     last = header
     blank = 0
+    told: tuple[str, Where] | None = None  # a 偏差说明 row under the block
     for r in range(table.body, end):
         labels = ix.rows.get(r, ())
+        said = next((lab for lab in labels if lab.role == "funds_explain"), None)
+        if said is not None:
+            told = _explanation_row(ix, said.row, said.col)
+            last = r
+            break
         if any(lab.role in _END_ROLES for lab in labels):
             break
         label = _row_label(ix, r, first_amount, labels)
@@ -126,6 +132,8 @@ def read_funds(
     _missing_amounts(sources or ((total.funding,) if total else ()), ctx)
     weight, weight_at, score, score_at = _weight_and_score(ix, table, rows)
     explanation, explanation_at = _explanation(table, rows)
+    if told is not None and not explanation:
+        explanation, explanation_at = told
     funds = Funds(
         sources=sources,
         stated_total=total.funding if total else None,
@@ -182,6 +190,17 @@ def _explanation(table: Table, rows: list[_Row]) -> tuple[str, Where | None]:
     if _PLACEHOLDER.search(text):
         text = ""
     return text, cell_where(table.ix.sheet.name, c, str(first.row + 1))
+
+
+def _explanation_row(ix: SheetIndex, row: int, col: int) -> tuple[str, Where]:
+    """Return the text of a 偏差说明 row (the first cell right of its label that holds
+    something) and its cell (the one right of the label when it is empty)."""
+    line = ix.sheet.rows[row]
+    first = ix.last_col(row, col) + 1
+    for c in range(first, len(line)):
+        if line[c] is not None:
+            return cell_text(line[c]), cell_where(ix.sheet.name, c, str(row + 1))
+    return "", cell_where(ix.sheet.name, first, str(row + 1))
 
 
 def _row_label(ix: SheetIndex, r: int, first_amount: int, labels: Any) -> str | None:

@@ -96,6 +96,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
     ),
     "src_carry": ("上年结转资金", "上年结转", "上年结转结余资金", "以前年度结转资金"),
     "src_other": ("其他资金", "单位资金", "财政专户管理资金", "自有资金", "单位自有资金"),
+    # a row under the funds block for the reason of a low 执行率 or an adjusted budget (ours)
+    "funds_explain": ("偏差说明", "执行偏差说明", "预算执行偏差说明"),
     # goals
     "goal_block": ("年度总体目标", "年度总体目标完成情况"),
     "goal": (

@@ -29,6 +29,7 @@ from app.model import (
 )
 from app.readers.book import Book
 from app.readers.forms.cells import Context, PercentCells
+from app.readers.forms.closing import Closing, read_closing
 from app.readers.forms.funds import read_funds
 from app.readers.forms.indicators import read_indicators
 from app.readers.forms.labels import (
@@ -113,6 +114,8 @@ class _Form:
     has_actuals: bool = True
     """False when neither an actual column nor a 全年执行数 was found: a table of targets."""
     findings: list[Finding] = field(default_factory=list)
+    closing: Closing = field(default_factory=Closing)
+    """The closing texts (评价结论 …) and who signs the form."""
 
     @property
     def start(self) -> Where:
@@ -322,6 +325,7 @@ def _read_form(ix: SheetIndex, seg: Segment, prev_last: int, percent: PercentCel
         lab = next((lab for r in goal_rows for lab in ix.rows[r] if lab.role == "self_score"), None)
         if lab is not None:
             form.total_score, form.total_score_at = self_score(ix, lab, ctx)
+    form.closing = read_closing(ix, seg.start, seg.end, last + 1)
     form.last_row = last
     return form
 
@@ -442,6 +446,8 @@ def _project(form: _Form, findings: list[Finding]) -> Project:
         where=where,
         stated_total_score=form.total_score,
         stated_total_score_at=form.total_score_at,
+        signature=form.closing.signature,
+        **form.closing.texts,
     )
 
 
@@ -460,4 +466,6 @@ def _department(form: _Form) -> Department:
         where=form.name_at,
         stated_total_score=form.total_score,
         stated_total_score_at=form.total_score_at,
+        signature=form.closing.signature,
+        **form.closing.texts,
     )
