@@ -192,11 +192,13 @@ def test_quiet_judgements_have_no_findings():
 
 def test_builders_make_what_the_constructors_make():
     ind = _ind("≥95%", "90%")
-    built = indicator_result(ind, "unmet", 12.5, 11.84, True, "说明", None)
+    built = indicator_result(ind, "unmet", 12.5, 11.84, True, "说明", None, None)
     assert built == IndicatorResult(ind, "unmet", 12.5, 11.84, True, "说明", None)
     assert isinstance(built, IndicatorResult) and hash(built) == hash(
         IndicatorResult(ind, "unmet", 12.5, 11.84, True, "说明", None)
     )
+    read = indicator_result(ind, "unmet", 12.5, 11.84, True, "说明", None, ("≥95%", "90%"))
+    assert read.shown == ("≥95%", "90%") and read != built
     with pytest.raises(AttributeError):
         built.score = 0.0  # type: ignore[misc]  # still frozen
     f = finding("info", "reading", "提示", None, Where("a", "B2"))

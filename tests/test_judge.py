@@ -598,3 +598,19 @@ def test_a_bare_number_beside_a_multiplied_unit(target, actual, status, note):
         assert "无法确定" in j.reason
     else:
         assert j.notes == note
+
+
+def test_a_bare_fraction_read_as_a_percentage_is_shown_as_one() -> None:
+    """As typed, as meant (issue 16): what the form prints for a value read otherwise."""
+    from app.evaluate.quantities import as_read
+
+    j = judge("≥95%", "0.93")
+    assert j.notes == ("实际完成值0.93按93%理解",)
+    assert as_read("≥95%", "0.93", j.notes) == ("≥95%", "93%")
+    j = judge("≥0.95", "96%")
+    assert as_read("≥0.95", "96%", j.notes) == ("≥95%", "96%")
+    assert as_read("≥95%", "０.９３", judge("≥95%", "０.９３").notes) == ("≥95%", "93%")
+    # Read as written: nothing to respell.
+    assert as_read("≥95%", "93%", judge("≥95%", "93%").notes) is None
+    repeated = judge("≥266米", "≥266米").notes  # another reading: printed as written
+    assert repeated and as_read("≥266米", "≥266米", repeated) is None

@@ -97,10 +97,40 @@ def _builder7(cls: type[T], *names: str) -> Callable[..., T]:
     return build
 
 
-indicator_result: Callable[..., IndicatorResult] = _builder7(
-    IndicatorResult, "indicator", "status", "weight", "score", "needs_explanation", "note", "band"
+def _builder8(cls: type[T], *names: str) -> Callable[..., T]:
+    setters = _slot_setters(cls, names)
+    if setters is None or len(setters) != 8:
+        return cls
+    s0, s1, s2, s3, s4, s5, s6, s7 = setters
+    new = object.__new__
+
+    def build(v0, v1, v2, v3, v4, v5, v6, v7):
+        obj = new(cls)
+        s0(obj, v0)
+        s1(obj, v1)
+        s2(obj, v2)
+        s3(obj, v3)
+        s4(obj, v4)
+        s5(obj, v5)
+        s6(obj, v6)
+        s7(obj, v7)
+        return obj
+
+    return build
+
+
+indicator_result: Callable[..., IndicatorResult] = _builder8(
+    IndicatorResult,
+    "indicator",
+    "status",
+    "weight",
+    "score",
+    "needs_explanation",
+    "note",
+    "band",
+    "shown",
 )
-"""indicator_result(indicator, status, weight, score, needs_explanation, note, band)."""
+"""indicator_result(indicator, status, weight, score, needs_explanation, note, band, shown)."""
 
 project_result: Callable[..., ProjectResult] = _builder7(
     ProjectResult, "project", "funds", "indicators", "score", "grade", "provisional", "findings"

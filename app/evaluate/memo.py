@@ -16,6 +16,7 @@ from typing import Any
 from app.evaluate.direction import keep_low
 from app.evaluate.funds import fmt_num
 from app.evaluate.judge import Judgement, judge
+from app.evaluate.quantities import as_read
 from app.model import Indicator, Status
 from app.rules import Rules
 
@@ -76,10 +77,12 @@ def judgement_key(ind: Indicator) -> JudgementKey:
 class Entry:
     """One judgement and what scoring asks of it, remembered."""
 
-    __slots__ = ("judgement", "applicable", "quiet", "fixed", "by_weight")
+    __slots__ = ("judgement", "applicable", "quiet", "fixed", "by_weight", "shown")
 
-    def __init__(self, j: Judgement) -> None:
+    def __init__(self, j: Judgement, target: str = "", actual: str = "") -> None:
         self.judgement = j
+        self.shown = as_read(target, actual, j.notes) if j.notes else None
+        """(target, actual) as read when not as written (`IndicatorResult.shown`)."""
         self.applicable = j.status != "not_applicable"
         # met, nothing to explain, no reading notes: indicator_findings has nothing to say
         # (met implies a target and an actual that are not blank).
@@ -138,7 +141,7 @@ class Memo:
             )
             if len(self._judged) >= JUDGED_LIMIT:
                 self._judged.clear()
-            known = self._judged[key] = Entry(j)
+            known = self._judged[key] = Entry(j, ind.target, ind.actual)
         return known
 
 

@@ -9,6 +9,8 @@ see `app.evaluate.judge` for the choices the spec leaves open.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 
 from app.evaluate.expressions import Expr, format_number, format_quantity, format_value
 from app.evaluate.units import PERCENT, unit_of
@@ -124,7 +126,7 @@ def _adopt(bare: Expr, other: Expr, label: str, notes: list[str], rules: Rules) 
                     f"{label}{format_number(x)}是比例（{format_number(x * 100)}%）"
                     f"还是百分数（{format_number(x)}%）无法确定"
                 )
-            notes.append(f"{label}{format_number(x)}按{format_number(x * 100)}%理解")
+            notes.append(fraction_note(label, x))
             value, high = x, bare.high
         else:
             value = PERCENT.to_base(x)
@@ -145,6 +147,34 @@ def _adopt(bare: Expr, other: Expr, label: str, notes: list[str], rules: Rules) 
         return _respelled(bare, value, high, name, other.dimension)
     high = None if bare.high is None else unit.to_base(bare.high)
     return _respelled(bare, unit.to_base(x), high, other.unit, other.dimension)
+
+
+_FRACTION_NOTE = re.compile(r"^(实际完成值|指标值)(\d+(?:\.\d+)?)按(\d+(?:\.\d+)?)%理解$")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def fraction_note(label: str, x: float) -> str:
+    """Return the note of a bare fraction read as a percentage: "实际完成值0.93按93%理解"."""
+    return f"{label}{format_number(x)}按{format_number(x * 100)}%理解"
+
+
+def as_read(target: str, actual: str, notes: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return (target, actual) as they were read when a note says a bare fraction beside a
+    percentage was read as one (a typed 0.93 beside ≥95% is 93%): the number respelled as the
+    percentage, the rest as written; None when every value was read as written."""
+    texts = {"指标值": target, "实际完成值": actual}
+    changed = False
+    for note in notes:
+        m = _FRACTION_NOTE.match(note)
+        if m is None:
+            continue
+        label, x, shown = m.group(1), float(m.group(2)), m.group(3) + "%"
+        text = unicodedata.normalize("NFKC", texts[label]).strip()
+        hit = next((n for n in _NUMBER.finditer(text) if float(n.group()) == x), None)
+        if hit is not None:
+            texts[label] = text[: hit.start()] + shown + text[hit.end() :]
+            changed = True
+    return (texts["指标值"], texts["实际完成值"]) if changed else None
 
 
 def _respelled(

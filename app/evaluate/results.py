@@ -69,6 +69,7 @@ class IndicatorResult:
     `weight` is the 分值 in force (given, default or redistributed; 0 for not_applicable);
     `score` is None for manual and not_applicable. `note` is the formula with its numbers, or
     the reason a person must judge it. `band` is 达成 / 部分达成 / 未达成 for qualitative ones.
+    `shown` is how the form prints the values when they were read otherwise than written.
     """
 
     indicator: Indicator
@@ -78,6 +79,9 @@ class IndicatorResult:
     needs_explanation: bool
     note: str
     band: str | None = None
+    shown: tuple[str, str] | None = None
+    """(年度指标值, 实际完成值) as they were read, when that is not as written: a bare 0.93
+    beside ≥95% is scored as 93% and printed so; None when both print as written."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def _score_form(
     build = indicator_result
     for ind, e, w in zip(indicators, entries, weighting.weights, strict=True):
         status, score, needs, note, band = e.fixed or e.by_weight.get(w) or e.scored(w)
-        res = build(ind, status, w, score, needs, note, band)
+        res = build(ind, status, w, score, needs, note, band, e.shown)
         results.append(res)
         if score is not None:
             parts.append(score)
