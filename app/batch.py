@@ -23,6 +23,8 @@ from app.rules import NATIONAL, Rules
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 OUTPUT_SUFFIX = "_自评结果.xlsx"
 """The end of every file name `generate` writes in a batch."""
+SUBMISSION_SUFFIX = "_报送版.xlsx"
+"""The end of the name of each submission copy (报送版), beside its review copy."""
 
 BatchProgress = Callable[[int, int, "BatchItem"], None]
 """progress(done, total, item): called in the calling process as each file finishes."""
@@ -45,6 +47,8 @@ class BatchItem:
     skipped: str | None = None
     kept: str = ""
     """What became of an earlier output replaced (`RunResult.kept_text`), "" when none."""
+    submission: Path | None = None
+    """The submission copy (报送版) written beside the output, when asked for."""
 
     @property
     def ok(self) -> bool:
@@ -111,6 +115,11 @@ def output_names(inputs: Sequence[Path], out_dir: Path) -> list[Path]:
     return names
 
 
+def submission_name(output: Path) -> Path:
+    """Return the submission copy's path for a batch output: `<stem>_报送版.xlsx` beside it."""
+    return output.with_name(output.name.removesuffix(OUTPUT_SUFFIX) + SUBMISSION_SUFFIX)
+
+
 def default_workers() -> int:
     """Return the number of cores this process may use."""
     try:
@@ -140,9 +149,11 @@ def _process(
     rules: Rules,
     cancel: Callable[[], bool] | None,
     skip_ours: bool = False,
+    submission: bool = False,
 ) -> BatchItem:
     """Run the pipeline on one file; return its BatchItem (a failure is an item, not a raise).
-    With `skip_ours`, a workbook selfeval made is passed over with a note instead."""
+    With `skip_ours`, a workbook selfeval made is passed over with a note instead; with
+    `submission`, the submission copy is written beside the output."""
     from app.pipeline import run
 
     start = time.perf_counter()
@@ -155,7 +166,10 @@ def _process(
             note = f"这是 selfeval 生成的{what}，不是部门的原始数据，未计入"
             return BatchItem(source, None, None, None, time.perf_counter() - start, skipped=note)
     try:
-        result = run(source, output, rules, write=output is not None, cancel=cancel)
+        plain = submission_name(output) if submission and output is not None else None
+        result = run(
+            source, output, rules, write=output is not None, cancel=cancel, submission=plain
+        )
     except (InputError, OutputError) as exc:
         return BatchItem(source, None, None, exc.message, time.perf_counter() - start)
     except Cancelled:
@@ -176,13 +190,17 @@ def _process(
         time.perf_counter() - start,
         sheets,
         kept=result.kept_text(),
+        submission=result.submission,
     )
 
 
-def _work(source: Path, output: Path | None, rules: Rules, skip_ours: bool) -> BatchItem:
+def _work(
+    source: Path, output: Path | None, rules: Rules, skip_ours: bool, submission: bool
+) -> BatchItem:
     """The pool's task: `_process` with the shared cancel flag."""
     event = _cancel_event
-    return _process(source, output, rules, None if event is None else event.is_set, skip_ours)
+    cancel = None if event is None else event.is_set
+    return _process(source, output, rules, cancel, skip_ours, submission)
 
 
 def run_many(
@@ -193,9 +211,11 @@ def run_many(
     workers: int | None = None,
     progress: BatchProgress | None = None,
     cancel: Callable[[], bool] | None = None,
+    submission: bool = False,
 ) -> list[BatchItem]:
     """Run the pipeline on every input, each to `out_dir/<stem>_自评结果.xlsx` (`out_dir` None:
-    check only, nothing written); return one BatchItem per input, in input order.
+    check only, nothing written), with `submission` its submission copy beside it
+    (`<stem>_报送版.xlsx`); return one BatchItem per input, in input order.
 
     Each department counts once: a file with the same content as an earlier one is not read,
     a department (same name and year) met again is not counted, and, unless it is the only
@@ -235,9 +255,9 @@ def run_many(
         for i in todo:
             if cancel is not None and cancel():
                 raise Cancelled()
-            finish(i, _process(inputs[i], outputs[i], rules, cancel, skip_ours))
+            finish(i, _process(inputs[i], outputs[i], rules, cancel, skip_ours, submission))
     else:
-        _run_pool(inputs, outputs, rules, count, todo, finish, cancel, skip_ours)
+        _run_pool(inputs, outputs, rules, count, todo, finish, cancel, skip_ours, submission)
     return same_departments([item for item in items if item is not None])
 
 
@@ -257,6 +277,7 @@ def _run_pool(
     finish: Callable[[int, BatchItem], None],
     cancel: Callable[[], bool] | None,
     skip_ours: bool,
+    submission: bool = False,
 ) -> None:
     """Run the inputs numbered in `todo` in a pool of `count` processes, calling
     `finish(i, item)` as each completes.
@@ -280,7 +301,7 @@ def _run_pool(
 
     # Largest files first, so a big one does not start last and keep one core busy alone.
     order = sorted(todo, key=lambda i: -_size(inputs[i]))
-    job = (inputs, outputs, rules, done, cancel, skip_ours)
+    job = (inputs, outputs, rules, done, cancel, skip_ours, submission)
     try:
         _pool_pass(context, event, count, order, *job)
     except BrokenProcessPool:
@@ -303,13 +324,17 @@ def _pool_pass(
     finish: Callable[[int, BatchItem], None],
     cancel: Callable[[], bool] | None,
     skip_ours: bool,
+    submission: bool,
 ) -> None:
     """Run `indices` in one pool, calling `finish(i, item)` as each completes."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     pool = ProcessPoolExecutor(count, context, initializer=_init_worker, initargs=(event,))
     try:
-        pending = {pool.submit(_work, inputs[i], outputs[i], rules, skip_ours): i for i in indices}
+        pending = {
+            pool.submit(_work, inputs[i], outputs[i], rules, skip_ours, submission): i
+            for i in indices
+        }
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if cancel is not None and cancel():

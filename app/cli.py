@@ -63,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("--out-dir", metavar="文件夹", help="输出文件夹（多个文件或文件夹时必填）")
     gen.add_argument(
+        "--submission",
+        nargs="?",
+        const=True,
+        metavar="报送版.xlsx",
+        help="同时生成报送版（只含正式表格，无颜色、标记、批注，可直接打印报送；"
+        "默认：输入文件名_报送版.xlsx，与输出文件放在一起）",
+    )
+    gen.add_argument(
         "--json", action="store_true", help="在标准输出打印 JSON 报告（其他消息改到标准错误）"
     )
     _batch_options(gen)
@@ -186,7 +194,12 @@ def _run_one(args: argparse.Namespace, write: bool) -> int:
     try:
         rules = load_rules(args.rules)
         result = run(
-            args.inputs[0], getattr(args, "output", None), rules, write=write, progress=_progress
+            args.inputs[0],
+            getattr(args, "output", None),
+            rules,
+            write=write,
+            progress=_progress,
+            submission=getattr(args, "submission", None),
         )
     except InputError as exc:
         _err(exc.message)
@@ -203,8 +216,11 @@ def _run_one(args: argparse.Namespace, write: bool) -> int:
         print(_summary(result))
     if result.output is not None:
         _done(f"已生成：{result.output}", args)
-        if result.backup is not None:
-            _done(result.kept_text(), args)
+        if result.submission is not None:
+            _done(f"已生成报送版：{result.submission}", args)
+        kept = result.kept_text()
+        if kept:
+            _done(kept, args)
     return exit_status(result.evaluation)
 
 
@@ -237,6 +253,12 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
         return EXIT_UNREADABLE
     if write and not args.out_dir:
         _err("处理多个文件或文件夹时，请用 --out-dir 指定输出文件夹")
+        return EXIT_UNREADABLE
+    submission = getattr(args, "submission", None)
+    if write and submission not in (None, True):
+        _err(
+            "处理多个文件或文件夹时，--submission 不能指定文件名：报送版保存在输出文件夹中，名为“输入文件名_报送版.xlsx”"
+        )
         return EXIT_UNREADABLE
     summary = _xlsx(args.summary) if args.summary else None
     try:
@@ -272,7 +294,14 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
 
     out_dir = Path(args.out_dir) if write else None
     try:
-        items = run_many(inputs, out_dir, rules, workers=args.jobs, progress=progress)
+        items = run_many(
+            inputs,
+            out_dir,
+            rules,
+            workers=args.jobs,
+            progress=progress,
+            submission=bool(write and submission),
+        )
     except OutputError as exc:
         _err(exc.message)
         return EXIT_UNREADABLE

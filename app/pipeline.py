@@ -3,11 +3,13 @@
 `run()` never writes the output in place: the workbook is written to a temporary file beside
 the target and renamed only when complete, and never over the input. An earlier output there
 is kept as a backup beside it, and the texts a person typed into it are carried into the new
-one (`app.carry`).
+one (`app.carry`). The submission copy (报送版), when asked for, is written the same way in
+the same run, from the same evaluation.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +20,10 @@ from app.errors import Cancelled, OutputError
 from app.rules import NATIONAL, Rules
 
 Progress = Callable[[str, int, int], None]
-"""progress(stage, done, total): stage is "读取", "评分", "生成" (the project forms) or "保存"
-(the summary, the findings, and the workbook's package); at most a fraction of a second apart
-for any size, since each call is also where a cancel is honoured."""
+"""progress(stage, done, total): stage is "读取", "评分", "生成" (the project forms), "保存"
+(the summary, the findings, and the workbook's package) or "报送版" (the whole submission
+copy); at most a fraction of a second apart for any size, since each call is also where a
+cancel is honoured."""
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,17 @@ class RunResult:
     left: int = 0
     earlier_read: bool = False
     """True when the earlier output was one of ours and could be read for its texts."""
+    submission: Path | None = None
+    """The submission copy (报送版) written beside the output, if asked for."""
+    submission_backup: Path | None = None
+    """Where an earlier submission copy at that path is kept."""
 
     def kept_text(self) -> str:
         """Return what became of the earlier output, in a sentence or two ("" when there was
         none)."""
+        kept = f"原报送版已备份为：{self.submission_backup}。" if self.submission_backup else ""
         if self.backup is None:
-            return ""
+            return kept
         parts = [f"原文件已备份为：{self.backup}"]
         if not self.earlier_read:
             parts.append("它不是 selfeval 生成的自评结果或无法读取，其中的文字未带入")
@@ -55,13 +63,24 @@ class RunResult:
                     f"另有{self.left}处偏差原因因指标值或完成值已改变未带入，请对照备份文件"
                 )
             parts.append("在原文件中改过的数字不会带入，请改在输入文件中")
-        return "；".join(parts) + "。"
+        return "；".join(parts) + "。" + kept
 
 
 def default_output(input_path: str | Path) -> Path:
     """Return `<input name>_自评结果.xlsx` beside the input."""
     p = Path(input_path)
     return p.with_name(f"{p.stem}_自评结果.xlsx")
+
+
+def default_submission(input_path: str | Path, output: str | Path | None = None) -> Path:
+    """Return `<input name>_报送版.xlsx`: beside the output when given, else beside the input."""
+    p = Path(input_path)
+    folder = Path(output).parent if output is not None else p.parent
+    return folder / f"{p.stem}_报送版.xlsx"
+
+
+def _xlsx(path: Path) -> Path:
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -85,8 +104,11 @@ def run(
     write: bool = True,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    submission: str | Path | bool | None = None,
 ) -> RunResult:
     """Read, evaluate and (when `write`) write the finished workbook; return what was made.
+    With `submission` (a path, or True for `default_submission`) the submission copy (报送版)
+    is written too, from the same evaluation.
 
     Raises InputError when the input cannot be read, OutputError when the output cannot be
     written (nothing is changed then), Cancelled when `cancel()` turned True.
@@ -97,7 +119,7 @@ def run(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run(input_path, output_path, rules, write, progress, cancel)
+        return _run(input_path, output_path, rules, write, progress, cancel, submission)
     finally:
         if collecting:
             gc.enable()
@@ -110,6 +132,7 @@ def _run(
     write: bool,
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
+    submission: str | Path | bool | None = None,
 ) -> RunResult:
     from app.evaluate.scoring import evaluate
     from app.readers import read
@@ -124,12 +147,18 @@ def _run(
 
     source = Path(input_path)
     output = None
+    plain: Path | None = None
     if write:
-        output = Path(output_path) if output_path else default_output(source)
-        if output.suffix.lower() != ".xlsx":
-            output = output.with_name(output.name + ".xlsx")
+        output = _xlsx(Path(output_path) if output_path else default_output(source))
         if _same_file(source, output):
             raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
+        if submission is not None and submission is not False:
+            given = submission if not isinstance(submission, bool) else None
+            plain = _xlsx(Path(given) if given else default_submission(source, output))
+            if _same_file(source, plain):
+                raise OutputError("报送版不能与输入文件相同，请另选保存位置")
+            if _same_file(output, plain):
+                raise OutputError("报送版不能与自评结果是同一个文件，请另选保存位置")
     step("读取", 0, 1)
     # Beyond 260 characters Windows opens a path only in its \\?\ form.
     dataset = read(long_path(source), progress=lambda d, t: step("读取", d, t))
@@ -146,12 +175,18 @@ def _run(
             dataset = carried.dataset
         backup = backup_path(output)
     evaluation = evaluate(dataset, rules, progress=lambda d, t: step("评分", d, t))
+    plain_backup: Path | None = None
     if write:
-        from app.readers.safe_write import atomic_output
+        from app.readers.safe_write import atomic_output, backup_path
         from app.writers.workbook import write_workbook
 
         assert output is not None
-        with atomic_output(output, keep=backup) as tmp:
+        with contextlib.ExitStack() as files:
+            # Both copies are complete before either takes its name.
+            tmp = files.enter_context(atomic_output(output, keep=backup))
+            if plain is not None:
+                plain_backup = backup_path(plain) if plain.is_file() else None
+                plain_tmp = files.enter_context(atomic_output(plain, keep=plain_backup))
             write_workbook(
                 evaluation,
                 tmp,
@@ -159,10 +194,24 @@ def _run(
                 progress=lambda d, t: step("生成", d, t),
                 saving=lambda d, t: step("保存", d, t),
             )
+            if plain is not None:
+                n = max(len(evaluation.projects), 1)
+                write_workbook(
+                    evaluation,
+                    plain_tmp,
+                    source_name=source.name,
+                    progress=lambda d, t: step("报送版", d * n // max(t, 1), 2 * n),
+                    saving=lambda d, t: step("报送版", n + d * n // max(t, 1), 2 * n),
+                    submission=True,
+                )
     made = report(evaluation, str(input_path), str(output) if output else None)
     if backup is not None:
         made["backup"] = str(backup)
         made["carried"] = 0 if carried is None else carried.texts
+    if plain is not None:
+        made["submission"] = str(plain)
+        if plain_backup is not None:
+            made["submission_backup"] = str(plain_backup)
     return RunResult(
         evaluation,
         made,
@@ -171,4 +220,6 @@ def _run(
         0 if carried is None else carried.texts,
         0 if carried is None else carried.left,
         carried is not None,
+        plain,
+        plain_backup,
     )

@@ -90,28 +90,51 @@ def test_yuan_form_keeps_its_unit(synthetic):
 def test_flags_fills_and_notes(synthetic):
     wb, cached = synthetic
     ws, wv = wb["元项目"], cached["元项目"]
-    # Rows 13.. are the indicators: unmet, manual, not applicable, unmet but explained.
-    assert fill_of(ws["F13"]) == argb(UNMET_FILL) and fill_of(ws["H13"]) == argb(UNMET_FILL)
-    assert ws["H13"].comment.text.startswith("实际80% < 指标90%")
-    assert fill_of(ws["I13"]) == argb(UNMET_FILL) and ws["I13"].comment.text.startswith(
+    # 执行率 below the threshold asks for a 偏差说明: row 10, under the funds block, framed.
+    assert ws["A10"].value == "偏差说明" and ws["B10"].value is None
+    assert ws["B10"].border.left.style == "double" and "B10:I10" in ws.merged_cells
+    assert ws["B10"].comment.text.startswith("执行率偏低或全年预算数调整较大")
+    # Rows 14.. are the indicators: unmet, manual, not applicable, unmet but explained.
+    assert fill_of(ws["F14"]) == argb(UNMET_FILL) and fill_of(ws["H14"]) == argb(UNMET_FILL)
+    assert ws["H14"].comment.text.startswith("实际80% < 指标90%")
+    assert fill_of(ws["I14"]) == argb(UNMET_FILL) and ws["I14"].comment.text.startswith(
         "请填写偏差原因"
     )
-    assert fill_of(ws["F14"]) == argb(MANUAL_FILL) and fill_of(ws["H14"]) == argb(MANUAL_FILL)
-    assert ws["H14"].value is None and "人次" in ws["F14"].comment.text
-    assert ws["H15"].value == "—" and fill_of(ws["F15"]) is None
+    assert fill_of(ws["F15"]) == argb(MANUAL_FILL) and fill_of(ws["H15"]) == argb(MANUAL_FILL)
+    assert ws["H15"].value is None and "人次" in ws["F15"].comment.text
+    assert ws["H16"].value == "—" and fill_of(ws["F16"]) is None
     assert (
-        ws["I16"].value == "因故延期" and fill_of(ws["I16"]) is None and ws["I16"].comment is None
+        ws["I17"].value == "因故延期" and fill_of(ws["I17"]) is None and ws["I17"].comment is None
     )
     # 执行率 below the threshold: red, with the finding's message.
     assert fill_of(ws["H6"]) == argb(UNMET_FILL)
     assert "低于90%" in ws["H6"].comment.text
-    assert wv["H17"].value == pytest.approx(48.0) and fill_of(ws["H17"]) == argb(MANUAL_FILL)
-    assert wv["I17"].value == "差"
+    assert wv["H18"].value == pytest.approx(48.0) and fill_of(ws["H18"]) == argb(MANUAL_FILL)
+    assert wv["I18"].value == "差"
+
+
+def test_flags_are_legible_without_colour(synthetic):
+    """Each flag has a mark a black-and-white printer keeps: a symbol its number format shows
+    before the value (the value itself unchanged), a dashed frame round what a person fills,
+    a double frame round a missing explanation."""
+    wb, _ = synthetic
+    ws = wb["元项目"]
+    assert ws["F14"].value == "80%" and ws["F14"].number_format == '"×"@'  # 未达成
+    assert ws["F15"].number_format == '"？"@'  # 需人工判断
+    assert ws["H15"].border.left.style == "mediumDashed"  # its score, for a person
+    assert ws["I14"].border.top.style == "double"  # 偏差原因 to fill in
+    assert ws["H6"].number_format == '"×"0.00%;"×"-0.00%;"×"0.00%;"×"@'  # 执行率 too low
+    assert ws["H18"].border.left.style == "mediumDashed"  # a provisional total
+    assert ws["F16"].number_format == "General" and ws["F17"].number_format == '"×"@'
+    # The legend says what each mark means, under the form.
+    legend = [c.value for row in ws.iter_rows(min_row=19) for c in row if c.value]
+    for text in ("× 未达成", "△ 部分达成", "↑ 超额完成（需分析原因）", "？ 需人工判断"):
+        assert text in legend
 
 
 def test_user_text_stays_text(synthetic):
     wb, cached = synthetic
-    cell = wb["元项目"]["B11"]
+    cell = wb["元项目"]["B12"]
     assert cell.value == "=SUM(A1)" and cell.data_type == "s"
     assert wb["元项目(2)"]["B11"].value == "+86 123"
 
@@ -122,7 +145,8 @@ def test_findings_sorted_and_unlocated(synthetic):
     rows = list(ws.iter_rows(min_row=4, values_only=True))
     assert [r[1] for r in rows] == ["错误", "警告", "警告", "警告", "提示"]
     assert [r[4] for r in rows][:2] == ["错误一", "需人工判断：覆盖人数"]
-    assert ws["F5"].hyperlink.location == "'元项目'!F14"
+    # 结果位置 names the sheet and the cell it links to.
+    assert ws["F5"].hyperlink.location == "'元项目'!F15" and ws["F5"].value == "元项目!F15"
     assert ws["F6"].hyperlink.location == "'元项目'!H6"  # rate_low → the 执行率 cell
     assert ws["F7"].value == "—" and ws["F7"].hyperlink is None  # nowhere to point
 

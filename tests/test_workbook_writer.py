@@ -77,8 +77,11 @@ def test_project_form_values_and_merges(example):
     assert ws["B3"].value == BASIC
     assert ws["F4"].value == "长春市双阳区教育局(汇总)"
     merged = {str(r) for r in ws.merged_cells.ranges}
-    # 项目资金 label over its header and four rows; 项目名称 value across; 年度总体目标 over two.
-    assert {"A1:I1", "B3:I3", "A5:A9", "A10:A11", "B10:E10", "F10:I10"} <= merged
+    # 项目资金 label over its header and four rows; 项目名称 value across; its budget adjusted
+    # by 233.6% asks for a 偏差说明 (row 10, framed for a person); 年度总体目标 over two rows.
+    assert {"A1:I1", "B3:I3", "A5:A9", "B10:I10", "A11:A12", "B11:E11", "F11:I11"} <= merged
+    assert ws["A10"].value == "偏差说明" and ws["B10"].value is None
+    assert ws["B10"].border.top.style == "double"
     assert ws["A5"].value == "项目资金\n（万元）"
     assert [ws.cell(r, 2).value for r in range(6, 10)] == [
         TOTAL_SOURCE,
@@ -89,7 +92,7 @@ def test_project_form_values_and_merges(example):
     assert (ws["D7"].value, ws["E7"].value, ws["F7"].value) == (4367.73, 14571.46, 14571.46)
     assert ws["D7"].number_format == "#,##0.00"
     assert ws["D8"].value is None and ws["E9"].value is None  # sources not given stay empty
-    assert ws["B11"].value == "保障基础教育工作正常运转及办学条件改善。"
+    assert ws["B12"].value == "保障基础教育工作正常运转及办学条件改善。"
 
 
 def test_funds_formulas_and_cached_values(example):
@@ -114,7 +117,7 @@ def test_funds_formulas_and_cached_values(example):
 def test_indicator_rows_flags_and_notes(example, example_ev):
     wb, cached = example
     ws = wb[BASIC]
-    assert [ws.cell(12, c).value for c in range(1, 10)] == [
+    assert [ws.cell(13, c).value for c in range(1, 10)] == [
         "绩效指标",
         "一级指标",
         "二级指标",
@@ -127,36 +130,38 @@ def test_indicator_rows_flags_and_notes(example, example_ev):
     ]
     merged = {str(r) for r in ws.merged_cells.ranges}
     # 绩效指标 over the header and 6 indicators; 一级 and 二级 over the rows they span.
-    assert {"A12:A18", "B13:B15", "C14:C15", "B16:B17", "C16:C17"} <= merged
-    assert (ws["D17"].value, ws["E17"].value, ws["F17"].value) == (
+    assert {"A13:A19", "B14:B16", "C15:C16", "B17:B18", "C17:C18"} <= merged
+    assert (ws["D18"].value, ws["E18"].value, ws["F18"].value) == (
         "各类设施和平台可持续运行年限",
         "≥5年",
         "6年",
     )
-    # ≥5年 / 6年 is exceeded: orange on 实际完成值 and 得分, noted; the empty explanation is required.
-    assert fill_of(ws["F17"]) == argb(EXCEEDED_FILL) and fill_of(ws["H17"]) == argb(EXCEEDED_FILL)
-    assert ws["F17"].comment.text == _result(example_ev, BASIC, "各类设施和平台可持续运行年限").note
-    assert fill_of(ws["I17"]) == argb(UNMET_FILL) and ws["I17"].value is None
-    assert ws["I17"].comment.text.startswith("请填写偏差原因分析及改进措施")
+    # ≥5年 / 6年 is exceeded: orange on 实际完成值 and 得分, marked ↑ before 6年, noted; the
+    # empty explanation is required.
+    assert fill_of(ws["F18"]) == argb(EXCEEDED_FILL) and fill_of(ws["H18"]) == argb(EXCEEDED_FILL)
+    assert ws["F18"].number_format == '"↑"@'
+    assert ws["F18"].comment.text == _result(example_ev, BASIC, "各类设施和平台可持续运行年限").note
+    assert fill_of(ws["I18"]) == argb(UNMET_FILL) and ws["I18"].value is None
+    assert ws["I18"].comment.text.startswith("请填写偏差原因分析及改进措施")
     # A met indicator: no fill, but its score still carries the formula with its numbers.
-    assert fill_of(ws["F14"]) is None and ws["F14"].comment is None
-    assert ws["H14"].comment.text == _result(example_ev, BASIC, "采购设备合格率").note
-    assert "16.67" in ws["H14"].comment.text
-    assert ws["I14"].comment is None
+    assert fill_of(ws["F15"]) is None and ws["F15"].comment is None
+    assert ws["H15"].comment.text == _result(example_ev, BASIC, "采购设备合格率").note
+    assert "16.67" in ws["H15"].comment.text
+    assert ws["I15"].comment is None
 
 
 def test_total_and_grade_formulas(example):
     wb, cached = example
     ws, wv = wb[BASIC], cached[BASIC]
-    assert ws["A19"].value == "总分"
-    assert ws["G19"].value == "=SUM(G6,G13:G18)" and wv["G19"].value == pytest.approx(100)
-    assert ws["H19"].value == '=IF(COUNT(I6,H13:H18)=0,"—",ROUND(SUM(I6,H13:H18),2))'
-    assert wv["H19"].value == pytest.approx(100.0)
+    assert ws["A20"].value == "总分"
+    assert ws["G20"].value == "=SUM(G6,G14:G19)" and wv["G20"].value == pytest.approx(100)
+    assert ws["H20"].value == '=IF(COUNT(I6,H14:H19)=0,"—",ROUND(SUM(I6,H14:H19),2))'
+    assert wv["H20"].value == pytest.approx(100.0)
     assert (
-        ws["I19"].value
-        == '=IF(ISNUMBER(H19),IF(H19>=90,"优",IF(H19>=80,"良",IF(H19>=60,"中","差"))),"—")'
+        ws["I20"].value
+        == '=IF(ISNUMBER(H20),IF(H20>=90,"优",IF(H20>=80,"良",IF(H20>=60,"中","差"))),"—")'
     )
-    assert wv["I19"].value == "优"
+    assert wv["I20"].value == "优"
 
 
 def test_undefined_rate_is_left_to_a_person(example):
@@ -167,9 +172,9 @@ def test_undefined_rate_is_left_to_a_person(example):
     assert "执行率无法计算" in ws["H6"].comment.text
     assert wv["I6"].value == "—" and fill_of(ws["I6"]) == argb(MANUAL_FILL)
     # The total leaves the 执行率 score out and is marked provisional.
-    assert ws["A18"].value == "总分"
-    assert wv["H18"].value == pytest.approx(90.0) and fill_of(ws["H18"]) == argb(MANUAL_FILL)
-    assert "暂定" in ws["H18"].comment.text
+    assert ws["A19"].value == "总分"
+    assert wv["H19"].value == pytest.approx(90.0) and fill_of(ws["H19"]) == argb(MANUAL_FILL)
+    assert "暂定" in ws["H19"].comment.text
 
 
 def test_summary_sheet(example):
@@ -264,8 +269,10 @@ def test_department_with_its_own_funds(tmp_path):
     findings = wb["问题清单"]
     mismatch = next(r for r in findings.iter_rows(min_row=4) if "不等于各来源之和" in r[4].value)
     assert mismatch[0].value is not None and mismatch[5].hyperlink.location == "'部门整体'!E7"
+    # Its 执行率 below 90% asks for the department's 偏差说明 under its block.
+    assert ws["A11"].value == "偏差说明" and ws["B11"].border.top.style == "double"
     # Then the projects' funds in total, still in the 汇总's 万元.
-    assert ws["A11"].value == "项目资金\n合计\n（万元）" and wv["E12"].value == pytest.approx(
+    assert ws["A12"].value == "项目资金\n合计\n（万元）" and wv["E13"].value == pytest.approx(
         15037.04
     )
 
@@ -283,9 +290,14 @@ def test_findings_sheet_order_and_links(example):
 
     exceeded = row_of("超额完成")
     assert ws.cell(exceeded, 4).value == "项目指标!F15"
-    assert ws.cell(exceeded, 6).hyperlink.location == f"'{BASIC}'!F17"
-    assert ws.cell(exceeded, 6).value == "F17"
-    assert ws.cell(row_of("请填写偏差原因"), 6).hyperlink.location == f"'{BASIC}'!I17"
+    assert ws.cell(exceeded, 6).hyperlink.location == f"'{BASIC}'!F18"
+    assert ws.cell(exceeded, 6).value == f"{BASIC}!F18"  # the sheet it links to, and the cell
+    assert ws.cell(row_of("请填写偏差原因"), 6).hyperlink.location == f"'{BASIC}'!I18"
+    # A project's reason for its adjusted budget: its 偏差说明 row.
+    adjusted = next(
+        i for i, r in enumerate(rows) if "未说明全年预算数调整" in r[4] and r[2] == BASIC
+    )
+    assert ws.cell(4 + adjusted, 6).hyperlink.location == f"'{BASIC}'!B10"
     undefined = row_of("执行率无法计算")
     assert ws.cell(undefined, 4).value == "项目资金!F5"
     assert ws.cell(undefined, 6).hyperlink.location == f"'{VOCATIONAL}'!H6"
@@ -309,7 +321,7 @@ def test_row_heights_hold_wrapped_text(example):
     wb, _ = example
     ws = wb[BASIC]
     # 实际完成情况 of the goal: 113 characters across F:I wrap to several lines.
-    assert ws.row_dimensions[11].height >= 4 * 15
+    assert ws.row_dimensions[12].height >= 4 * 15
     assert ws.row_dimensions[6].height >= 20
 
 

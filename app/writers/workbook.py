@@ -1,6 +1,10 @@
 """The generated workbook (`selfeval generate`): 汇总, 部门整体, one 项目支出绩效自评表 per
 project, and 问题清单 — the official forms scored and flagged, ready to print on A4.
 
+The same writing makes the submission copy (报送版, `submission=True`): 部门整体, the project
+forms and 汇总 last, with the very values and formulas of the review copy's forms but plain
+(`Styles(plain=True)`): no fills, no marks, no notes, no legend, no links, no 问题清单.
+
 The sheet modules do the layout (`workbook_summary`, `workbook_department`,
 `workbook_project` on the blocks of `workbook_form`, `workbook_findings`); this one orders
 them and wires the cross-references: the summary reads each form's totals, the department
@@ -16,7 +20,7 @@ from pathlib import Path
 
 from app import __version__
 from app.evaluate.results import Evaluation
-from app.model import Finding, Where
+from app.model import Where
 from app.readers.ours import MARKER, RESULT
 from app.writers.workbook_department import SHEET as DEPARTMENT_SHEET
 from app.writers.workbook_department import write_department_form
@@ -51,8 +55,10 @@ def write_workbook(
     source_name: str,
     progress: Callable[[int, int], None] | None = None,
     saving: Callable[[int, int], None] | None = None,
+    submission: bool = False,
 ) -> None:
-    """Write the evaluated workbook to `path` (an .xlsx written in one go by xlsxwriter).
+    """Write the evaluated workbook to `path` (an .xlsx written in one go by xlsxwriter): the
+    review copy, or with `submission` the submission copy.
 
     `progress(done, total)` is called after each project form, then `saving(done, total)`
     while the summary and findings are laid out and each part of the package is zipped. An
@@ -64,7 +70,7 @@ def write_workbook(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _write(ev, path, source_name, progress, saving)
+        _write(ev, path, source_name, progress, saving, submission)
     finally:
         if collecting:
             gc.enable()
@@ -76,30 +82,34 @@ def _write(
     source_name: str,
     progress: Callable[[int, int], None] | None,
     saving: Callable[[int, int], None] | None,
+    submission: bool,
 ) -> None:
     wb = StreamingWorkbook(str(path), WORKBOOK_OPTIONS)
-    wb.set_properties(
-        {"title": "绩效自评表", "author": "selfeval", "comments": f"由 {source_name} 生成"}
-    )
+    title = "绩效自评表（报送版）" if submission else "绩效自评表"
+    wb.set_properties({"title": title, "author": "selfeval", "comments": f"由 {source_name} 生成"})
     # How selfeval knows its own output, whatever the file is named (app/readers/ours.py).
-    wb.set_custom_property(MARKER, f"{RESULT} {__version__}")
-    styles = Styles(wb)
-    summary_ws = wb.add_worksheet(SUMMARY_SHEET)
+    wb.set_custom_property(MARKER, f"{RESULT} {__version__}" + (" 报送版" if submission else ""))
+    styles = Styles(wb, plain=submission)
+    # The submission copy hands in the forms first; its 汇总 (which the 部门整体 form reads)
+    # comes last.
+    summary_ws = None if submission else wb.add_worksheet(SUMMARY_SHEET)
     department_ws = wb.add_worksheet(DEPARTMENT_SHEET)
-    year = ev.department.department.year
+    dep = ev.department.department
     rules = ev.rules
     forms: list[Anchors] = []
     total = len(ev.projects)
     for i, (pr, name) in enumerate(zip(ev.projects, project_sheet_names(ev), strict=True)):
         ws = wb.add_worksheet(name)
-        forms.append(write_project_form(ws, styles, pr, rules, year, name))
+        forms.append(write_project_form(ws, styles, pr, rules, dep.year, name, dep.signature))
         wb.release(ws)
         if progress is not None:
             progress(i + 1, total)
-    findings_ws = wb.add_worksheet(FINDINGS_SHEET)
+    if summary_ws is None:
+        summary_ws = wb.add_worksheet(SUMMARY_SHEET)
+    findings_ws = None if submission else wb.add_worksheet(FINDINGS_SHEET)
     # Saving counts the summary's rows, the findings' rows, then the package's parts (about
     # four per sheet), so that a cancel is heard and the bar moves until the file is done.
-    count = len(ev.findings)
+    count = 0 if submission else len(ev.findings)
     parts = 9 + 4 * (total + 3)
     units = total + count + parts
     rows: Callable[[int], None] | None = None
@@ -123,9 +133,11 @@ def _write(
     department = write_department_form(
         department_ws, styles, ev.department, rules, totals, total, summary_scale(ev), guard
     )
-    locate, own_sheet = _locator(ev, forms, department)
-    write_findings(findings_ws, styles, ev.findings, locate, own_sheet, tick=found)
-    summary_ws.activate()
+    if findings_ws is not None:
+        write_findings(
+            findings_ws, styles, ev.findings, _locator(ev, forms, department), tick=found
+        )
+    (department_ws if submission else summary_ws).activate()
     wb.close()
 
 
@@ -154,8 +166,7 @@ def gap_guard(ev: Evaluation, forms: list[Anchors]) -> str | None:
 
 
 def _locator(ev: Evaluation, forms: list[Anchors], department: Anchors):
-    """Return (locate, own_sheet) for the findings sheet: where each finding points in the
-    output, and the name of the form it belongs to."""
+    """Return where each finding points in the output (for the findings sheet)."""
     cells: dict[Where, tuple[str, str]] = {}
     owners: dict[int, Anchors] = {}
     by_name: dict[str, Anchors] = {}
@@ -168,9 +179,4 @@ def _locator(ev: Evaluation, forms: list[Anchors], department: Anchors):
         by_name.setdefault(pr.project.name, anchors)
         for f in pr.findings:
             owners[id(f)] = anchors
-
-    def own_sheet(f: Finding) -> str | None:
-        anchors = owners.get(id(f)) or (by_name.get(f.project) if f.project else None)
-        return anchors.sheet if anchors is not None else None
-
-    return locator(owners, by_name, cells), own_sheet
+    return locator(owners, by_name, cells)

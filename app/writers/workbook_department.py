@@ -7,9 +7,10 @@ from __future__ import annotations
 from app.evaluate.funds import blocks_rate, gap_words, gaps_reason
 from app.evaluate.results import DepartmentResult
 from app.rules import Rules
+from app.writers.workbook_footer import closing_rows, legend, signature_block
 from app.writers.workbook_form import LAST_COL, UNSCORED, Anchors, Form
 from app.writers.workbook_funds import funds_block, share_expr, unit_label
-from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL, Styles
+from app.writers.workbook_styles import UNMET_FILL, Styles
 
 SHEET = "部门整体"
 
@@ -45,7 +46,7 @@ def _projects_total(
         ref, cached = totals[key]
         left = gap_words(total.gaps, (key,))
         ws.write_formula(
-            r + 1, col, f"={ref}", st.get("amount", MANUAL_FILL if left else None), cached
+            r + 1, col, f"={ref}", st.get("amount", flag="incomplete" if left else None), cached
         )
         if left:
             form.comment(r + 1, col, f"合计不含{left}")
@@ -54,11 +55,13 @@ def _projects_total(
     blocked = blocks_rate(total.gaps)
     rate: float | str = "—" if budget <= 0 or blocked else spent / budget
     condition = f"OR(N(E{R})<=0,NOT({guard}))" if blocked and guard else f"N(E{R})<=0"
-    fill = MANUAL_FILL if rate == "—" and blocked else UNMET_FILL if dep.attention else None
+    flag = "manual" if rate == "—" and blocked else "unmet" if dep.attention else None
     if blocked and guard is None:
-        ws.write_string(r + 1, 7, "—", st.get("pct", fill))
+        ws.write_string(r + 1, 7, "—", st.get("pct", flag=flag))
     else:
-        ws.write_formula(r + 1, 7, f'=IF({condition},"—",F{R}/E{R})', st.get("pct", fill), rate)
+        ws.write_formula(
+            r + 1, 7, f'=IF({condition},"—",F{R}/E{R})', st.get("pct", flag=flag), rate
+        )
     notes = []
     if blocked:
         notes.append(f"执行率无法计算：{gaps_reason(total.gaps)}")
@@ -74,7 +77,7 @@ def _projects_total(
             r + 1,
             8,
             f'=IF(ISNUMBER(H{R}),G{R}*{share},"{UNSCORED}")',
-            st.get("score", MANUAL_FILL if scored.score is None else None),
+            st.get("score", flag="manual" if scored.score is None else None),
             UNSCORED if scored.score is None else scored.score,
         )
         form.comment(r + 1, 8, scored.note)
@@ -123,7 +126,9 @@ def write_department_form(
         form.indicator_block("年度绩效\n指标", dep.indicators, ("目标值", "完成值"))
     if form.score_refs:
         form.total_row(dep.score, dep.grade, dep.provisional)
-    form.legend()
+    closing_rows(form, {"conclusion": d.conclusion, "problems": d.problems, "measures": d.measures})
+    signature_block(form, d.signature, project=False)
+    legend(form)
     return form.finish()
 
 

@@ -45,6 +45,12 @@ def locator(
         anchors = owners.get(id(f)) or (by_name.get(f.project) if f.project else None)
         if anchors is not None and f.code in _TOTAL_CODES and f.code in anchors.by_code:
             return anchors.sheet, anchors.by_code[f.code]
+        if anchors is not None and f.code == "explanation_missing" and f.code in anchors.by_code:
+            # An indicator's explanation is in its row's column I; a project's reason for
+            # its 执行率 or budget is in the form's 偏差说明 row.
+            cell = cells.get(f.where) if f.where is not None else None
+            if cell is None or not cell[1].startswith("I"):
+                return anchors.sheet, anchors.by_code[f.code]
         if f.where is not None and f.where in cells:
             return cells[f.where]
         if f.where is not None and ":" in f.where.cell:
@@ -67,12 +73,11 @@ def write_findings(
     styles: Styles,
     findings: tuple[Finding, ...],
     locate: Locate,
-    own_sheet: Callable[[Finding], str | None],
     tick: Callable[[int], None] | None = None,
 ) -> None:
-    """Write the 问题清单 sheet. `own_sheet(f)` names the finding's project form, so a link
-    into it shows just the cell. `tick(done)` is called every few dozen rows (an exception it
-    raises propagates)."""
+    """Write the 问题清单 sheet; each 结果位置 names the sheet and cell it links to
+    (项目名!F7). `tick(done)` is called every few dozen rows (an exception it raises
+    propagates)."""
     st = styles
     heights = RowHeights(WIDTHS)
     last_col = len(WIDTHS) - 1
@@ -115,7 +120,7 @@ def write_findings(
             ws.write_string(r, 5, "—", center)
             continue
         sheet, cell = target
-        shown = cell if sheet == own_sheet(f) else f"{sheet}!{cell}"
+        shown = f"{sheet}!{cell}"
         ws.write_url(r, 5, f"internal:{quote_sheet(sheet)}!{cell}", link, string=shown)
         heights.need(r, shown, 5, 5)
     ws.freeze_panes(HEADER_ROW + 1, 0)

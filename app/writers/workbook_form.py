@@ -26,7 +26,7 @@ from app.writers.workbook_layout import (
     lines_needed,
     print_setup,
 )
-from app.writers.workbook_styles import MANUAL_FILL, STATUS_FILL, Styles
+from app.writers.workbook_styles import FLAGS, Styles
 
 WIDTHS = (9.0, 9.0, 11.0, 14.0, 12.0, 12.0, 7.0, 9.0, 17.0)
 LAST_COL = len(WIDTHS) - 1
@@ -34,11 +34,16 @@ EXPLAIN_NOTE = "请填写偏差原因分析及改进措施"
 UNSCORED = "—"
 """What a score or grade formula shows while there is nothing to score (never "": an empty
 cached result reads as a formula never calculated)."""
-LEGEND_NOTE = (
-    "说明：将鼠标移到得分、实际完成值、执行率等单元格上可查看评分依据（批注）。执行率、资金合计、"
-    "执行率得分、自评得分和等级为公式，修改全年执行数等数据后自动重算；标黄的得分需人工填写。"
-    "偏差原因分析及改进措施须由填报人填写，本工具不代写。"
-)
+
+
+def status_flag(res: IndicatorResult) -> str | None:
+    """Return the flag of a judged indicator (a key of `FLAGS`), or None when it has none:
+    部分达成 apart from 未达成."""
+    if res.status == "unmet":
+        return "partial" if res.band == "部分达成" else "unmet"
+    if res.status in ("exceeded", "manual"):
+        return res.status
+    return None
 
 
 @dataclass
@@ -87,6 +92,8 @@ class Form:
     def __init__(self, ws, styles: Styles, sheet: str, rules: Rules) -> None:
         self.ws = ws
         self.st = styles
+        self.review = not styles.plain
+        """False for the submission copy: no notes, no legend (and plain styles)."""
         self.rules = rules
         self.heights = RowHeights(WIDTHS)
         self.row = 0
@@ -111,8 +118,8 @@ class Form:
             self.ws.write_string(r1, c1, text, fmt)
 
     def comment(self, row: int, col: int, text: str) -> None:
-        """Attach a note, sized to show its whole text."""
-        if text:
+        """Attach a note, sized to show its whole text (none in the submission copy)."""
+        if text and self.review:
             self.ws.write_comment(row, col, text, comment_options(text))
 
     def title(self, title: str, year: int | None) -> None:
@@ -142,13 +149,15 @@ class Form:
                 most = max(most, lines_needed(text, px))
         return max(1, math.ceil(height_for(most) / MAX_ROW_PT)) if most else 1
 
-    def text_cell(self, r: int, k: int, c1: int, c2: int, text: str, fmt) -> None:
-        """User text in columns c1..c2 over rows r..r+k-1, its height recorded."""
+    def text_cell(self, r: int, k: int, c1: int, c2: int, text: str, fmt, mark: str = "") -> None:
+        """User text in columns c1..c2 over rows r..r+k-1, its height recorded (with the mark
+        its format shows before it, if any)."""
         self.merge_text(r, c1, r + k - 1, c2, text, fmt)
+        shown = mark + text if mark and text else text
         if k == 1:
-            self.heights.need(r, text, c1, c2)
+            self.heights.need(r, shown, c1, c2)
         else:
-            self.heights.need_span(r, r + k - 1, text, c1, c2)
+            self.heights.need_span(r, r + k - 1, shown, c1, c2)
 
     def label_value(self, label: str, value: str, where: Where | None = None) -> int:
         """A label in A and the value across B:I (over more rows if very long); return the row."""
@@ -198,8 +207,9 @@ class Form:
         r = first
         for res in results:
             ind = res.indicator
+            target, actual = res.shown or (ind.target, ind.actual)
             k = self.rows_for(
-                ((ind.name, 3, 3), (ind.target, 4, 4), (ind.actual, 5, 5), (ind.explanation, 8, 8))
+                ((ind.name, 3, 3), (target, 4, 4), (actual, 5, 5), (ind.explanation, 8, 8))
             )
             spans.append((r, k))
             r += k + len(ind.breakdown)  # its "其中…" rows below it
@@ -218,22 +228,28 @@ class Form:
                 ws.write_blank(first, col, None, center)
         self._merge_runs(results, spans, lambda r: r.indicator.level1, 1)
         self._merge_runs(results, spans, lambda r: (r.indicator.level1, r.indicator.level2), 2)
-        # Formats by status, looked up once per block rather than once per cell.
-        actual_fmt = {k: st.get("center", fill) for k, fill in STATUS_FILL.items()}
-        score_fmt = {k: st.get("score", fill) for k, fill in STATUS_FILL.items()}
+        # Formats by flag, looked up once per block rather than once per cell.
+        actual_fmt = {k: st.get("center", flag=k) for k in FLAGS}
+        score_fmt = {k: st.get("score", flag=k) for k in FLAGS}
+        marks = {k: "" if st.plain else flag.mark for k, flag in FLAGS.items()}
         plain_score, explain = st.get("score"), st.get("explain")
         write_string, write_number, write_blank = ws.write_string, ws.write_number, ws.write_blank
         comment, text_cell = self.comment, self.text_cell
         for res, (r, k) in zip(results, spans, strict=True):
             ind = res.indicator
             status = res.status
-            score_format = score_fmt.get(status, plain_score)
+            flag = status_flag(res)
+            score_format = score_fmt.get(flag, plain_score) if flag else plain_score
             if k > 1:
                 for col, fmt in ((6, plain_score), (7, score_format)):
                     ws.merge_range(r, col, r + k - 1, col, "", fmt)
+            target, actual = res.shown or (ind.target, ind.actual)
             text_cell(r, k, 3, 3, ind.name, center)
-            text_cell(r, k, 4, 4, ind.target, center)
-            text_cell(r, k, 5, 5, ind.actual, actual_fmt.get(status, center))
+            text_cell(r, k, 4, 4, target, center)
+            if flag:
+                text_cell(r, k, 5, 5, actual, actual_fmt[flag], marks[flag])
+            else:
+                text_cell(r, k, 5, 5, actual, center)
             write_number(r, 6, res.weight, plain_score)
             self.weight_total += res.weight
             if res.score is not None:
@@ -261,8 +277,14 @@ class Form:
                 if part.where is not None:
                     cells[part.where] = f"F{j + 1}"
             comment(r, 7, res.note)
-            if status in STATUS_FILL:
-                comment(r, 5, res.note)
+            read_as = ""
+            if res.shown is not None:
+                if target != ind.target:
+                    comment(r, 4, f"填写为“{ind.target}”，按{target}理解")
+                if actual != ind.actual:
+                    read_as = f"填写为“{ind.actual}”，按{actual}理解并计分"
+            if flag or read_as:
+                comment(r, 5, "\n".join(filter(None, (read_as, res.note if flag else ""))))
             R = r + 1
             for at, col in (
                 (ind.where, "F"),
@@ -309,12 +331,12 @@ class Form:
         cap = _cap_expr(self.rate_cell, rules) if self.rate_cell else None
         if cap:
             inner = f"MIN({inner},{cap})"
-        fill = MANUAL_FILL if provisional else None
+        flag = "manual" if provisional else None
         ws.write_formula(
             r,
             7,
             f'=IF(COUNT({refs})=0,"{UNSCORED}",ROUND({inner},{rules.decimals}))',
-            st.get("score", fill),
+            st.get("score", flag=flag),
             UNSCORED if score is None else score,
         )
         note = "自评得分 = 执行率得分 + 各指标得分之和"
@@ -323,13 +345,16 @@ class Form:
         if score is not None:
             note += f" = {score:.{rules.decimals}f}"
         if provisional:
-            note += "\n有需人工判断的项目（黄色单元格），人工评分后自动重算；当前得分和等级为暂定。"
+            note += (
+                "\n有需人工判断的项目（黄色、虚线框的单元格），人工评分后自动重算；"
+                "当前得分和等级为暂定。"
+            )
         self.comment(r, 7, note)
         ws.write_formula(
             r,
             8,
             f'=IF(ISNUMBER(H{R}),{_grade_expr(f"H{R}", rules)},"{UNSCORED}")',
-            st.get("grade", fill),
+            st.get("grade", flag=flag),
             grade or UNSCORED,
         )
         self.anchors.score_cell = f"H{R}"
@@ -338,23 +363,6 @@ class Form:
         self.anchors.grade_cell = f"I{R}"
         self.heights.fixed(r, 24)
         self.row = r + 1
-
-    def legend(self) -> None:
-        """Colour → meaning, and how to read the notes, under the form."""
-        st = self.st
-        r = self.row + 1
-        self.ws.write_string(r, 0, "图例", st.get("legend"))
-        for c1, c2, text, fmt in (
-            (1, 2, "未达成或部分达成", st.get("legend", STATUS_FILL["unmet"])),
-            (3, 4, "超额完成（需分析原因）", st.get("legend", STATUS_FILL["exceeded"])),
-            (5, 6, "需人工判断", st.get("legend", MANUAL_FILL)),
-            (7, 8, "须填写偏差原因", st.get("legend_explain")),
-        ):
-            self.ws.merge_range(r, c1, r, c2, text, fmt)
-        self.heights.fixed(r, 20)
-        self.ws.merge_range(r + 1, 0, r + 1, LAST_COL, LEGEND_NOTE, st.get("info"))
-        self.heights.need(r + 1, LEGEND_NOTE, 0, LAST_COL, size=10)
-        self.row = r + 2
 
     def finish(self) -> Anchors:
         """Set the row heights; return where things went."""

@@ -12,8 +12,7 @@ from app.evaluate.funds import blocks_rate, gap_words
 from app.evaluate.results import FIELD_NAMES, TOTAL_SOURCE, FundsResult, Gap
 from app.model import SOURCES, Finding, Funds, cell_ref
 from app.rules import Rules
-from app.writers.workbook_form import UNSCORED, Form
-from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL
+from app.writers.workbook_form import LAST_COL, UNSCORED, Form
 
 FUNDS_CODES = {
     "rate_low": 7,
@@ -61,16 +60,16 @@ def _amount_cell(
     empty = [g for g in gaps if g.field == field and not g.text]
     if texts and value is None:
         shown = "；".join(g.text for g in texts)
-        ws.write_string(r, c, shown, st.get("amount", UNMET_FILL))
+        ws.write_string(r, c, shown, st.get("amount", flag="unreadable"))
         form.comment(r, c, f"“{shown}”不是数字，未计入合计和执行率；请改为数字")
     elif texts:
-        ws.write_number(r, c, value, st.get("amount", UNMET_FILL))
+        ws.write_number(r, c, value, st.get("amount", flag="unreadable"))
         shown = "、".join(f"“{g.text}”（{g.where}）" for g in texts)
         form.comment(r, c, f"另有{shown}不是数字，未计入此数、合计和执行率；请改为数字")
     elif value is not None:
         ws.write_number(r, c, value, st.get("amount"))
     elif empty:
-        ws.write_blank(r, c, None, st.get("amount", MANUAL_FILL))
+        ws.write_blank(r, c, None, st.get("amount", flag="manual"))
         form.comment(r, c, f"未填写{FIELD_NAMES.get(field, field)}，执行率无法计算；请填写")
     else:
         ws.write_blank(r, c, None, st.get("amount"))
@@ -144,7 +143,7 @@ def funds_block(
             r,
             7,
             f'=IF(AND(ISNUMBER(E{rr}),ISNUMBER(F{rr})),IF(E{rr}>0,F{rr}/E{rr},"—"),"—")',
-            st.get("pct", UNMET_FILL if over else None),
+            st.get("pct", flag="unmet" if over else None),
             cached,
         )
         if over:
@@ -180,7 +179,7 @@ def funds_block(
                 t,
                 3 + j,
                 f'=IF(COUNT({span})=0,"—",SUM({span}))',
-                st.get("amount", MANUAL_FILL if left else None),
+                st.get("amount", flag="incomplete" if left else None),
                 "—" if col_sums[j] is None else col_sums[j],
             )
             if left:
@@ -211,12 +210,12 @@ def funds_block(
     form.anchors.amounts = (col_sums[0], col_sums[1], col_sums[2])
     form.anchors.rate = rate
     flags = [f.message for f in findings if f.code in ("rate_low", "overspent", "rate_undefined")]
-    fill = None
+    flag = None
     if rate == "—":
-        fill = MANUAL_FILL
+        flag = "manual"
         flags = flags or [fr.note]
     elif flags:
-        fill = UNMET_FILL
+        flag = "unmet"
     if only_total:
         given = f"NOT(ISNUMBER(E{T})),NOT(ISNUMBER(F{T}))"
     else:
@@ -231,7 +230,7 @@ def funds_block(
         t,
         7,
         f'=IF(OR(N(E{T})<=0,{given}),"—",F{T}/E{T})',
-        st.get("pct", fill),
+        st.get("pct", flag=flag),
         rate,
     )
     if flags:
@@ -242,7 +241,7 @@ def funds_block(
         t,
         8,
         f'=IF(ISNUMBER(H{T}),G{T}*{share},"{UNSCORED}")',
-        st.get("score", MANUAL_FILL if fr.score is None else None),
+        st.get("score", flag="manual" if fr.score is None else None),
         UNSCORED if fr.score is None else fr.score,
     )
     form.comment(t, 8, fr.note)
@@ -256,3 +255,36 @@ def funds_block(
     for code, col in FUNDS_CODES.items():
         form.anchors.by_code[code] = cell_ref(t, col)
     form.row = r0 + 5
+    if funds is not None and (
+        funds.explanation.strip() or any(f.code in EXPLAINED for f in findings)
+    ):
+        explanation_row(form, funds)
+
+
+EXPLAINED = ("rate_low", "budget_adjusted")
+"""Funds findings a project must explain in its 偏差说明."""
+EXPLANATION_LABEL = "偏差说明"
+EXPLANATION_NOTE = (
+    "执行率偏低或全年预算数调整较大，请在此说明原因（偏差说明）；本工具不代写。"
+    "也可填在数据模板“项目目标”表的“偏差说明”列中。"
+)
+
+
+def explanation_row(form: Form, funds: Funds) -> None:
+    """偏差说明 under the funds block: why 执行率 is low or the budget was adjusted, as given,
+    or a framed empty cell for a person to write it in."""
+    ws, st = form.ws, form.st
+    r = form.row
+    text = funds.explanation.strip()
+    k = form.rows_for(((text, 1, LAST_COL),))
+    form.text_cell(r, k, 0, 0, EXPLANATION_LABEL, st.get("label"))
+    if text:
+        form.text_cell(r, k, 1, LAST_COL, text, st.get("text"))
+    else:
+        ws.merge_range(r, 1, r + k - 1, LAST_COL, "", st.get("explain"))
+        form.heights.fixed(r, 36)
+        form.comment(r, 1, EXPLANATION_NOTE)
+    if funds.explanation_at is not None:
+        form.anchors.cells[funds.explanation_at] = cell_ref(r, 1)
+    form.anchors.by_code["explanation_missing"] = cell_ref(r, 1)
+    form.row = r + k
