@@ -1,12 +1,15 @@
 """Generating again never loses what a person typed into the earlier output.
 
-People write 偏差原因分析及改进措施 (and goals, 实际完成情况, …) into the generated workbook, then
+People write 偏差原因分析及改进措施 (and goals, 实际完成情况, a 偏差说明, 评价结论, who signs …)
+into the generated workbook, then
 correct their template and generate again. Before the earlier output is replaced (it is kept
 as a backup beside it, `safe_write.backup_path`), the texts typed into it are carried into the
 new one: matched by project (name; the n-th of a name with the n-th) and indicator (一级, 二级,
 三级; likewise), and only into fields the input leaves empty. An explanation is carried only
 while its indicator's 年度指标值 and 实际完成值 are unchanged: for changed values it may no
-longer hold, and it stays in the backup (counted in `Carried.left`).
+longer hold, and it stays in the backup (counted in `Carried.left`). A value read as a
+percentage is printed as one (0.93 as 93%) and compared so. Who signs a project form is
+carried only where it differs from the department form: the rest is the department's.
 
 The earlier output is read by its own layout (we wrote it: `app/writers/workbook_form.py`)
 with calamine, and only when it is a workbook selfeval made (`app/readers/ours.py`).
@@ -19,9 +22,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.errors import Cancelled
-from app.model import Dataset, Department, Indicator, Project
+from app.evaluate.display import format_number
+from app.model import SIGNATURE_FIELDS, Dataset, Department, Indicator, Project, Signature
 from app.readers.book import Sheet
 from app.readers.common import cell_text
+from app.writers.workbook_footer import CLOSING_ROWS, SIGNATURE_LABELS, SIGNATURE_ROWS
+from app.writers.workbook_funds import EXPLANATION_LABEL
 
 _HEAD_NAME, _HEAD_EXPLAIN = "三级指标", "偏差原因分析及改进措施"
 _FORM_TITLES = ("项目支出绩效自评表", "部门整体支出绩效自评表")
@@ -40,6 +46,12 @@ class _Earlier:
     tasks: dict[str, str] = field(default_factory=dict)
     indicators: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
     """(一级, 二级, 三级, 年度指标值, 实际完成值, 偏差原因分析及改进措施) in form order."""
+    explanation: str = ""
+    """The 偏差说明 under the funds block."""
+    closing: dict[str, str] = field(default_factory=dict)
+    """评价结论, 存在问题, 改进措施 by model field."""
+    signature: dict[str, str] = field(default_factory=dict)
+    """Who signs the form, by `Signature` field."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,12 @@ def _read_form(sheet: Sheet) -> _Earlier | None:
             form.goal = _text(sheet, r, 1)
         elif label.startswith("绩效目标"):
             form.achieved = _text(sheet, r, 1)
+        elif label == EXPLANATION_LABEL:
+            form.explanation = _text(sheet, r, 1)
+        elif label in _CLOSING:
+            form.closing[_CLOSING[label]] = _text(sheet, r, 1)
+        elif label == SIGNATURE_LABELS["unit"]:
+            form.signature = _read_signature(sheet, r)
         if _text(sheet, r, 1) == "序号" and _text(sheet, r, 2) == "任务名称":
             r = _read_tasks(sheet, r + 1, form)
             continue
@@ -86,6 +104,19 @@ def _read_form(sheet: Sheet) -> _Earlier | None:
             continue
         r += 1
     return form
+
+
+_CLOSING = dict(CLOSING_ROWS)
+
+
+def _read_signature(sheet: Sheet, r: int) -> dict[str, str]:
+    """Read the signature block from its first row `r`, laid out as the writer lays it."""
+    out: dict[str, str] = {}
+    for i, items in enumerate(SIGNATURE_ROWS):
+        for name, l1, _, v1, _ in items:
+            if _text(sheet, r + i, l1) == SIGNATURE_LABELS[name]:
+                out[name] = _text(sheet, r + i, v1)
+    return out
 
 
 def _read_tasks(sheet: Sheet, r: int, form: _Earlier) -> int:
@@ -170,10 +201,11 @@ def carry(dataset: Dataset, forms: list[_Earlier]) -> Carried:
             earlier.setdefault(form.name, []).append(form)
     seen: dict[str, int] = {}
     projects = []
+    inherited = department.signature if department is not None else {}
     for p in dataset.projects:
         k = seen[p.name] = seen.get(p.name, -1) + 1
         same = earlier.get(p.name, [])
-        projects.append(_project(p, same[k], counts) if k < len(same) else p)
+        projects.append(_project(p, same[k], counts, inherited) if k < len(same) else p)
     dep = dataset.department
     if department is not None:
         dep = _department(dep, department, counts)
@@ -189,7 +221,10 @@ def _fill(value: str, earlier: str, counts: list[int]) -> str:
     return earlier
 
 
-def _project(p: Project, form: _Earlier, counts: list[int]) -> Project:
+def _project(p: Project, form: _Earlier, counts: list[int], inherited: dict[str, str]) -> Project:
+    """The project with the earlier form's texts where its own are empty; who signs only
+    where the earlier form differs from the earlier department form (`inherited`)."""
+    own = {k: v for k, v in form.signature.items() if v != inherited.get(k, "")}
     return replace(
         p,
         department=_fill(p.department, form.supervisor, counts),
@@ -197,6 +232,9 @@ def _project(p: Project, form: _Earlier, counts: list[int]) -> Project:
         goal=_fill(p.goal, form.goal, counts),
         achieved=_fill(p.achieved, form.achieved, counts),
         indicators=_indicators(p.indicators, form, counts),
+        funds=replace(p.funds, explanation=_fill(p.funds.explanation, form.explanation, counts)),
+        signature=_signature(p.signature, own, counts),
+        **_closing(p, form, counts),
     )
 
 
@@ -204,12 +242,28 @@ def _department(d: Department, form: _Earlier, counts: list[int]) -> Department:
     tasks = tuple(
         replace(t, achieved=_fill(t.achieved, form.tasks.get(t.name, ""), counts)) for t in d.tasks
     )
+    funds = d.funds
+    if funds is not None:
+        funds = replace(funds, explanation=_fill(funds.explanation, form.explanation, counts))
     return replace(
         d,
         goal=_fill(d.goal, form.goal, counts),
         achieved=_fill(d.achieved, form.achieved, counts),
         tasks=tasks,
         indicators=_indicators(d.indicators, form, counts),
+        funds=funds,
+        signature=_signature(d.signature, form.signature, counts),
+        **_closing(d, form, counts),
+    )
+
+
+def _closing(x: Project | Department, form: _Earlier, counts: list[int]) -> dict[str, str]:
+    return {f: _fill(getattr(x, f), form.closing.get(f, ""), counts) for f in _CLOSING.values()}
+
+
+def _signature(own: Signature, earlier: dict[str, str], counts: list[int]) -> Signature:
+    return Signature(
+        *(_fill(getattr(own, name), earlier.get(name, ""), counts) for name, _ in SIGNATURE_FIELDS)
     )
 
 
@@ -229,10 +283,23 @@ def _indicators(
         same = by_key.get(key, [])
         if k < len(same) and not ind.explanation.strip() and same[k][2].strip():
             target, actual, explanation = same[k]
-            if (target, actual) == (ind.target.strip(), ind.actual.strip()):
+            if _as_printed(target, ind.target) and _as_printed(actual, ind.actual):
                 counts[0] += 1
                 ind = replace(ind, explanation=explanation)
             else:
                 counts[1] += 1
         out.append(ind)
     return tuple(out)
+
+
+def _as_printed(printed: str, value: str) -> bool:
+    """Whether the earlier form printed `value`: as written, or a bare fraction as the
+    percentage it was read as (0.93 printed 93%)."""
+    value = value.strip()
+    if printed == value:
+        return True
+    try:
+        x = float(value)
+    except ValueError:
+        return False
+    return 0 < x <= 1.5 and printed == f"{format_number(x * 100)}%"

@@ -119,3 +119,61 @@ def test_a_batch_keeps_the_earlier_results_too(tmp_path):
     # The backup in the folder is ours: a later check of the folder passes it over, said.
     check = selfeval("check", str(out_dir), "--jobs", "1")
     assert "这是 selfeval 生成的自评结果，不是部门的原始数据，未计入" in check.stderr
+
+
+def _cell_right_of(ws, label: str) -> str:
+    """The value cell right of a label on a form (a signature line, a closing row)."""
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value == label:
+                right = ws.cell(c.row, c.column + 1)
+                while type(right).__name__ == "MergedCell":  # the label's own merged cells
+                    right = ws.cell(right.row, right.column + 1)
+                return right.coordinate
+    raise AssertionError(label)
+
+
+def test_the_new_texts_come_along_too(tmp_path):
+    """Issue 16: a 偏差说明, the closing texts and who signs, typed into the earlier output."""
+    from app.readers import read
+
+    source = tmp_path / "messy.xlsx"
+    funds = [list(row) for row in FUNDS]
+    funds[0][6] = 60  # 校舍维修: 执行率 60%, its form asks for a 偏差说明 (row 10)
+    write_template(
+        source,
+        {
+            "部门信息": [["部门名称", "某区教育局"], ["年度", 2022], ["评价结论", "基本完成"]],
+            "部门指标": DEPARTMENT_INDICATORS,
+            "项目资金": funds,
+            "项目指标": INDICATORS,
+        },
+    )
+    target = run(source, tmp_path / "结果.xlsx").output
+    book = openpyxl.load_workbook(target)
+    assert book["校舍维修"]["A10"].value == "偏差说明"
+    typed = {
+        ("校舍维修", "B10"): "设备采购延至次年",
+        ("部门整体", _cell_right_of(book["部门整体"], "存在问题")): "执行偏慢",
+        ("部门整体", _cell_right_of(book["部门整体"], "填报人：")): "张三",
+        ("校舍维修", _cell_right_of(book["校舍维修"], "财务负责人：")): "李四",
+    }
+    type_into(target, typed)
+    result = run(source, target)
+    assert result.carried == 4
+    book = openpyxl.load_workbook(target)
+    for (sheet, cell), text in typed.items():
+        assert book[sheet][cell].value == text, (sheet, cell)
+    # 填报人 of the department signs every form; 李四 only 校舍维修's.
+    assert book["课后服务"][_cell_right_of(book["课后服务"], "填报人：")].value == "张三"
+    assert book["课后服务"][_cell_right_of(book["课后服务"], "财务负责人：")].value is None
+    data = read(target)
+    school = data.projects[0]
+    assert school.funds.explanation == "设备采购延至次年"
+    assert (school.signature.preparer, school.signature.finance) == ("张三", "李四")
+    assert data.department.problems == "执行偏慢"
+    # Explained now: no explanation_missing for 校舍维修's 执行率.
+    assert not any(
+        f.code == "explanation_missing" and f.project == "校舍维修" and "偏差说明" in f.message
+        for f in result.evaluation.findings
+    )

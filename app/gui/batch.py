@@ -26,14 +26,15 @@ NO_INPUTS = "没有找到要处理的工作簿（.xlsx、.xlsm、.xls）。"
 @dataclass(frozen=True)
 class BatchSpec:
     """What to run: the files and folders as the user named them, where to write (None for a
-    check), the rules, where to write the summary (None for none), and how many processes
-    (None: every core)."""
+    check), the rules, where to write the summary (None for none), how many processes (None:
+    every core), and whether each department's submission copy (报送版) is written too."""
 
     paths: tuple[Path, ...]
     out_dir: Path | None = None
     rules: Rules = NATIONAL
     summary: Path | None = None
     workers: int | None = None
+    submission: bool = False
 
     @property
     def write(self) -> bool:
@@ -94,6 +95,7 @@ class BatchJob(PipelineJob):
                 workers=spec.workers,
                 progress=self._file_done,
                 cancel=lambda: self.cancelled,
+                submission=spec.submission and spec.write,
             )
             outcome = self._summarise(items)
         except Cancelled:

@@ -107,7 +107,8 @@ class BatchController(QObject):
             return
         self.window.settings.set_last_folder(out_dir)
         summary = out_dir / SUMMARY_NAME if self.panel.with_summary.isChecked() else None
-        self._start(BatchSpec(inputs, out_dir, self.window.rules, summary, self.workers))
+        plain = self.window.submission.isChecked()
+        self._start(BatchSpec(inputs, out_dir, self.window.rules, summary, self.workers, plain))
 
     @Slot()
     def show_panel(self) -> None:

@@ -93,6 +93,15 @@ class Settings:
         else:
             self.q.setValue("report/template", str(Path(path)))
 
+    def submission(self) -> bool:
+        """Return whether 一键生成 also writes the submission copy (报送版); off by default."""
+        value = self.q.value("output/submission", False)
+        return value in (True, "true", "1", 1)
+
+    def set_submission(self, on: bool) -> None:
+        """Remember whether 一键生成 also writes the submission copy."""
+        self.q.setValue("output/submission", bool(on))
+
     def sync(self) -> None:
         """Write everything to storage now."""
         self.q.sync()

@@ -32,13 +32,15 @@ of thousands of projects does not flood the window with events."""
 @dataclass(frozen=True)
 class JobSpec:
     """What to run: the input, where to write (None for a check), and the rules; with
-    `report`, the Word 自评报告 (from `template`, None: the default) instead of the workbook."""
+    `report`, the Word 自评报告 (from `template`, None: the default) instead of the workbook;
+    with `submission`, the submission copy (报送版) beside the workbook too."""
 
     input: Path
     output: Path | None = None
     rules: Rules = NATIONAL
     report: bool = False
     template: Path | None = None
+    submission: bool = False
 
     @property
     def write(self) -> bool:
@@ -144,6 +146,7 @@ class PipelineJob(QThread):
                     write=spec.write,
                     progress=self._progress,
                     cancel=self._cancel.is_set,
+                    submission=spec.submission and spec.write,
                 )
         except Cancelled:
             self.failed.emit(CANCELLED, "已取消", "")

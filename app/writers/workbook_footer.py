@@ -80,7 +80,10 @@ def signature_block(form: Form, signature: Signature, project: bool) -> None:
 
 def _cells(ws, r: int, c1: int, c2: int, text: str, fmt) -> None:
     if c1 == c2:
-        ws.write_string(r, c1, text, fmt)
+        if text:
+            ws.write_string(r, c1, text, fmt)
+        else:
+            ws.write_blank(r, c1, None, fmt)
     else:
         ws.merge_range(r, c1, r, c2, "", fmt)
         if text:
