@@ -4,6 +4,8 @@ the very values and formulas of the review copy's forms."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ TYPED = [
     [*row[:5], "0.93"] if row[3] == "学生参与率" else row
     for row in INDICATORS
 ]
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "shuangyang-2022.xlsx"
 FORMS = ("部门整体", "校舍维修", "课后服务", "营养餐", "教师培训")
 PLAIN_FORMATS = {"General", "#,##0.00", "0.00%", "0.00", '"等级："@'}
 
@@ -200,3 +203,41 @@ def test_either_copy_reads_back_with_its_texts_and_signatures(copies, copy) -> N
     again = run(getattr(copies["result"], copy), write=False).report
     first = copies["result"].report
     assert [p["score"] for p in again["projects"]] == [p["score"] for p in first["projects"]]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_both_copies_of_the_example_and_a_messy_input_render_to_pdf(copies, tmp_path) -> None:
+    """LibreOffice prints every copy: the review copy with its legend and marks, the
+    submission copy signed and without them."""
+    example = run(EXAMPLE, tmp_path / "example.xlsx", submission=True)
+    files = [example.output, example.submission, copies["result"].output]
+    files.append(copies["result"].submission)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, files),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    texts = []
+    for made in files:
+        pdf = tmp_path / "pdf" / (made.stem + ".pdf")
+        assert pdf.stat().st_size > 10_000, pdf.name
+        if shutil.which("pdftotext"):
+            got = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+            texts.append(got.stdout.decode("utf-8"))
+    if texts:
+        review, plain = texts[2], texts[3]
+        assert "图例" in review and "× 未达成" in review and "×85%" in review
+        assert "图例" not in plain and "×" not in plain
+        for text in (review, plain):
+            assert text.count("填报单位（盖章）：") == 5 and "0431-88888888" in text
+        assert "图例" not in texts[1] and texts[1].count("填报单位（盖章）：") == 5
