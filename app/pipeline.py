@@ -7,7 +7,7 @@ the target and renamed only when complete, and never over the input.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,11 +52,15 @@ def run(
     write: bool = True,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    declared: Sequence[str | Path] = (),
 ) -> RunResult:
     """Read, evaluate and (when `write`) write the finished workbook; return what was made.
+    With `declared` (申报表s, 执行监控表s), every indicator and target is compared with the
+    declared ones (`target_changed` findings, app.evaluate.declared).
 
-    Raises InputError when the input cannot be read, OutputError when the output cannot be
-    written (nothing is changed then), Cancelled when `cancel()` turned True.
+    Raises InputError when the input (or a declared file) cannot be read, OutputError when
+    the output cannot be written (nothing is changed then), Cancelled when `cancel()` turned
+    True.
     """
     # Reading, judging and writing make no reference cycles, only millions of objects that
     # the cyclic collector would traverse again and again: a quarter of the time of reading
@@ -64,7 +68,7 @@ def run(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run(input_path, output_path, rules, write, progress, cancel)
+        return _run(input_path, output_path, rules, write, progress, cancel, declared)
     finally:
         if collecting:
             gc.enable()
@@ -77,6 +81,7 @@ def _run(
     write: bool,
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
+    declared: Sequence[str | Path] = (),
 ) -> RunResult:
     from app.evaluate.scoring import evaluate
     from app.readers import read
@@ -95,12 +100,18 @@ def _run(
         output = Path(output_path) if output_path else default_output(source)
         if output.suffix.lower() != ".xlsx":
             output = output.with_name(output.name + ".xlsx")
-        if _same_file(source, output):
+        if any(_same_file(Path(p), output) for p in (source, *declared)):
             raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
     step("读取", 0, 1)
     # Beyond 260 characters Windows opens a path only in its \\?\ form.
     dataset = read(long_path(source), progress=lambda d, t: step("读取", d, t))
     evaluation = evaluate(dataset, rules, progress=lambda d, t: step("评分", d, t))
+    if declared:
+        from app.evaluate.declared import compare, with_findings
+        from app.readers.declared.files import read_declared
+
+        targets = read_declared(declared)
+        evaluation = with_findings(evaluation, compare(dataset, targets.projects))
     if write:
         from app.readers.safe_write import atomic_output
         from app.writers.workbook import write_workbook

@@ -159,7 +159,7 @@ def _rows(
 def _hint(ind: DeclaredIndicator, seen: DeclaredIndicator | None, year: int | None) -> str:
     """The hint beside an indicator: ★, what the monitoring table says of it, its breakdown."""
     parts = ["★核心指标"] if ind.core else []
-    parts += [f"{b.name}：{b.target}" for b in ind.breakdown if b.target]
+    parts += [f"{b.name} {b.target}" for b in ind.breakdown if b.target]
     if seen is not None:
         if seen.progress:
             parts.append(f"监控表1-7月执行情况：{seen.progress}")

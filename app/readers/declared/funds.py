@@ -82,7 +82,7 @@ def _monitored(
             forecast = _amount(got, scale)
         elif "执行数" in text and (m := _PERIOD.search(text)):
             spent, period, where = _amount(got, scale), m.group(0), ctx.where(r, c)
-        elif text.startswith(("执行率", "预算执行率")):
+        elif "执行率" in text:
             try:
                 rate = parse_rate(got)
             except NotANumber:

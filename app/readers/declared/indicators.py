@@ -20,7 +20,7 @@ from app.readers.common import cell_text, fold
 from app.readers.declared.model import DeclaredIndicator
 from app.readers.forms.cells import Context
 from app.readers.forms.indicators import INDICATOR_ROLES, read_indicators
-from app.readers.forms.labels import SheetIndex, is_indicator_header
+from app.readers.forms.labels import ROLE, SheetIndex, core_key, is_indicator_header
 from app.readers.forms.table import Column, Table
 
 _ROLES = INDICATOR_ROLES - {"actual", "achieved", "score", "explain"}
@@ -34,6 +34,7 @@ _STARS = "★☆"
 _PLACEHOLDER = re.compile(r"\*\*|＊＊|××|XX")
 """A target of the blank form ("≥**%", "**人"): no target."""
 _SHORT = 16
+_CLOSING = ("其他说明", "其他需要说明", "审核意见", "主管部门审核", "财政部门审核", "填报日期")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,8 @@ def target_tables(ix: SheetIndex, start: int, end: int) -> list[TargetTable]:
     for r in ix.label_rows(start, end):
         if is_indicator_header(ix.roles(r)) and (not headers or r > headers[-1] + 1):
             headers.append(r)
+    if headers:
+        end = _closing(ix, headers[-1] + 1, end)
     tables = [
         TargetTable(h, headers[i + 1] if i + 1 < len(headers) else end, _table_period(ix, h))
         for i, h in enumerate(headers)
@@ -76,6 +79,19 @@ def target_tables(ix: SheetIndex, start: int, end: int) -> list[TargetTable]:
         if chosen:
             return chosen
     return tables[-1:]
+
+
+def _closing(ix: SheetIndex, start: int, end: int) -> int:
+    """Return the first row in [start, end) of the form's closing lines (其他说明的问题,
+    审核意见, "填报人：王芳" …), which end its last table; `end` when there is none."""
+    for r in range(start, end):
+        for value in ix.sheet.rows[r]:
+            if isinstance(value, str) and value.strip():
+                text = _text(value)
+                head = text.split(":", 1)[0]
+                if text.startswith(_CLOSING) or ROLE.get(core_key(head)) == "stop":
+                    return r
+    return end
 
 
 def _table_period(ix: SheetIndex, header: int) -> str:
