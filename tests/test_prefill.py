@@ -11,7 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from declared_forms import AID, DEPT, IT, MEALS, REPAIR, TRAINING, build_all
+from declared_forms import AID, DEPT, IT, MEALS, REPAIR, TRAINING, build_all, typed_copy
 
 from app.errors import InputError, OutputError
 from app.pipeline import run
@@ -165,34 +165,6 @@ def test_empty_template_reads_with_missing_values(template: Path) -> None:
     assert [p["name"] for p in report["projects"]] == [REPAIR, AID, MEALS, TRAINING, IT]
     missing = [f for f in report["findings"] if f["code"] == "missing_value"]
     assert sum("未填写实际完成值" in f["message"] for f in missing) == 26
-
-
-# Typed by the person: (全年预算数, 全年执行数) per 项目资金 row; the actual (and reason) per
-# 项目指标 row; 年初预算数 of last year's project, which no 申报表 gave.
-TYPED_FUNDS = [(280, 266), (40, 40), (150, 150), (480, 470.4), (80, 80), (60, 57)]
-TYPED_ACTUALS = [
-    "8所", "100%", "2024年11月20日", "306万元", "100%", "96%",
-    "1250人", "100%", "98%", "0.45%", "93%",
-    "1.25万人", "0次", "5元", "有所改善", "92%",
-    "1520人次", "97%", "2024年10月25日", "稳步提升", "95%",
-    "510台", "96%", "22小时", "92%", "94%",
-]  # fmt: skip
-
-
-def typed_copy(template: Path, target: Path) -> Path:
-    """A copy of the template with the year's actuals typed in (openpyxl, as a person would)."""
-    shutil.copy(template, target)
-    wb = openpyxl.load_workbook(target)
-    funds = wb["项目资金"]
-    for r, (budget, spent) in enumerate(TYPED_FUNDS, start=2):
-        funds[f"F{r}"], funds[f"G{r}"] = budget, spent
-    funds["E7"] = 60
-    indicators = wb["项目指标"]
-    for r, actual in enumerate(TYPED_ACTUALS, start=2):
-        indicators[f"F{r}"] = actual
-    indicators["H5"] = "材料价格上涨，超支6万元。"
-    wb.save(target)
-    return target
 
 
 def test_typed_template_gives_the_expected_report(template: Path, tmp_path: Path) -> None:
