@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.gui import actions, dialogs
 from app.gui.batch_control import BatchController
+from app.gui.declared import DeclaredController
 from app.gui.panels import GenerateButton, ResultsPanel, WelcomePanel
 from app.gui.settings import Settings
 from app.gui.worker import CANCELLED, INPUT, INTERNAL, OK, OUTPUT, JobSpec, PipelineJob
@@ -64,10 +65,13 @@ class MainWindow(QMainWindow):
         self.remember_geometry = remember_geometry
         self.rules = self.settings.rules()
         self.input: Path | None = None
+        self.declared: tuple[Path, ...] = ()
+        """The 申报表s the open workbook is compared with (对照申报表)."""
         self.result: RunResult | None = None
         self._job: PipelineJob | None = None
         self._jobs: set[PipelineJob] = set()
         self.batch = BatchController(self)
+        self.declarations = DeclaredController(self)
 
         self._build_actions()
         self._build_central()
@@ -91,6 +95,12 @@ class MainWindow(QMainWindow):
         self.open_folder_action = self._action("打开文件夹…", self.batch.open_folder)
         self.example_action = self._action("打开示例", self.open_example)
         self.template_action = self._action("下载空白模板…", lambda: actions.save_template(self))
+        self.prefill_action = self._action("从申报表开始…", self.declarations.start)
+        self.prefill_action.setToolTip(
+            "用申报表、执行监控表、预算系统导出表或上年自评表生成预填好指标的数据模板"
+        )
+        self.declared_action = self._action("对照申报表…", self.declarations.choose)
+        self.undeclared_action = self._action("取消对照申报表", self.declarations.clear)
         self.generate_action = self._action("一键生成…", self.generate, "Ctrl+G")
         self.rules_action = self._action("评分规则…", lambda: actions.edit_rules(self))
         self.about_action = self._action("关于", lambda: actions.show_about(self))
@@ -106,6 +116,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.generate_action)
         menu.addAction(self.template_action)
+        menu.addAction(self.prefill_action)
+        menu.addAction(self.declared_action)
+        menu.addAction(self.undeclared_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.menuBar().addMenu("设置").addAction(self.rules_action)
@@ -124,6 +137,7 @@ class MainWindow(QMainWindow):
             self.open_folder_action,
             self.example_action,
             self.template_action,
+            self.prefill_action,
             self.rules_action,
             self.about_action,
         ):
@@ -186,9 +200,12 @@ class MainWindow(QMainWindow):
             self.open_action,
             self.open_folder_action,
             self.template_action,
+            self.prefill_action,
             self.rules_action,
         ):
             action.setEnabled(not busy)
+        self.declared_action.setEnabled(not busy and self.input is not None)
+        self.undeclared_action.setEnabled(not busy and bool(self.declared))
         self.example_action.setEnabled(not busy and example_path() is not None)
         can_generate = not busy and (self.input is not None or self.batch.ready)
         self.generate_action.setEnabled(can_generate)
@@ -238,7 +255,9 @@ class MainWindow(QMainWindow):
         if remember:
             self.settings.add_recent(source)
             self.settings.set_last_folder(source)
-        self._start(JobSpec(source, None, self.rules))
+        if source != self.input:
+            self.declared = ()  # another workbook's 申报表s are not this one's
+        self._start(JobSpec(source, None, self.rules, self.declared))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -288,7 +307,7 @@ class MainWindow(QMainWindow):
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
         self.settings.set_last_folder(target)
-        self._start(JobSpec(self.input, target, self.rules))
+        self._start(JobSpec(self.input, target, self.rules, self.declared))
 
     # ---- jobs -----------------------------------------------------------------------
     def _start(self, spec: JobSpec) -> None:
@@ -384,6 +403,10 @@ class MainWindow(QMainWindow):
             text = "已取消生成，未保存任何文件。" if spec.write else "已取消读取。"
             self.statusBar().showMessage("已取消", 5000)
             dialogs.show_info(self, "已取消", text)
+        elif kind == INPUT and spec.declared:
+            self.declared = ()  # read again, it is read without them
+            self.undeclared_action.setEnabled(False)
+            dialogs.show_error(self, "无法读取工作簿或申报表", message)
         elif kind == INPUT:
             dialogs.show_error(self, "无法读取工作簿", message)
         elif kind == OUTPUT:
@@ -415,9 +438,12 @@ class MainWindow(QMainWindow):
         self.generate_action.setEnabled(True)
         self.generate_button.setEnabled(True)
         self._update_title()
+        self.declared_action.setEnabled(not self.busy)
+        self.undeclared_action.setEnabled(not self.busy and bool(self.declared))
         if result.output is None:
             n = len(result.evaluation.projects)
-            self.statusBar().showMessage(f"已读取“{source.name}”：{n} 个项目", 8000)
+            compared = f"，已对照 {len(self.declared)} 个申报表" if self.declared else ""
+            self.statusBar().showMessage(f"已读取“{source.name}”：{n} 个项目{compared}", 8000)
 
     # ---- closing --------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -31,11 +31,13 @@ of thousands of projects does not flood the window with events."""
 
 @dataclass(frozen=True)
 class JobSpec:
-    """What to run: the input, where to write (None for a check), and the rules."""
+    """What to run: the input, where to write (None for a check), the rules, and the
+    申报表s to compare with (`check --declared`)."""
 
     input: Path
     output: Path | None = None
     rules: Rules = NATIONAL
+    declared: tuple[Path, ...] = ()
 
     @property
     def write(self) -> bool:
@@ -129,6 +131,7 @@ class PipelineJob(QThread):
                 write=spec.write,
                 progress=self._progress,
                 cancel=self._cancel.is_set,
+                declared=spec.declared,
             )
         except Cancelled:
             self.failed.emit(CANCELLED, "已取消", "")
