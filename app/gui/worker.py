@@ -123,6 +123,8 @@ class PipelineJob(QThread):
         from app.errors import Cancelled, InputError, OutputError
 
         spec = self.spec
+        # Only when there are some: the pipeline's callers elsewhere need not know of them.
+        extra = {"declared": spec.declared} if spec.declared else {}
         try:
             result = pipeline.run(
                 spec.input,
@@ -131,7 +133,7 @@ class PipelineJob(QThread):
                 write=spec.write,
                 progress=self._progress,
                 cancel=self._cancel.is_set,
-                declared=spec.declared,
+                **extra,
             )
         except Cancelled:
             self.failed.emit(CANCELLED, "已取消", "")
