@@ -43,12 +43,15 @@ STAGE_TEXT = {
     "评分": "正在评分",
     "生成": "正在生成自评表",
     "保存": "正在保存自评表",
+    "报告": "正在撰写自评报告",
+    "保存报告": "正在保存自评报告",
 }
 # Share of the progress bar each stage fills: (start, end) in percent, about its share of the
 # time for 2,000 projects (benchmarks/README.md).
 SPANS_CHECK = {"读取": (0, 60), "评分": (60, 100)}
 SPANS_WRITE = {"读取": (0, 10), "评分": (10, 15), "生成": (15, 55), "保存": (55, 100)}
-COUNTED = frozenset({"评分", "生成"})
+SPANS_REPORT = {"读取": (0, 30), "评分": (30, 40), "报告": (40, 50), "保存报告": (50, 100)}
+COUNTED = frozenset({"评分", "生成", "报告"})
 """Stages whose (done, total) count projects, shown beside the stage's name."""
 TITLE = "绩效自评"
 
@@ -102,7 +105,11 @@ class MainWindow(QMainWindow):
         self.declared_action = self._action("对照申报表…", self.declarations.choose)
         self.undeclared_action = self._action("取消对照申报表", self.declarations.clear)
         self.generate_action = self._action("一键生成…", self.generate, "Ctrl+G")
+        self.report_action = self._action("生成自评报告…", self.generate_report, "Ctrl+R")
         self.rules_action = self._action("评分规则…", lambda: actions.edit_rules(self))
+        self.report_template_action = self._action(
+            "自评报告模板…", lambda: actions.choose_report_template(self)
+        )
         self.about_action = self._action("关于", lambda: actions.show_about(self))
         self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.recent_menu = QMenu("最近打开", self)
@@ -115,13 +122,16 @@ class MainWindow(QMainWindow):
         menu.addAction(self.example_action)
         menu.addSeparator()
         menu.addAction(self.generate_action)
+        menu.addAction(self.report_action)
         menu.addAction(self.template_action)
         menu.addAction(self.prefill_action)
         menu.addAction(self.declared_action)
         menu.addAction(self.undeclared_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
-        self.menuBar().addMenu("设置").addAction(self.rules_action)
+        settings_menu = self.menuBar().addMenu("设置")
+        settings_menu.addAction(self.rules_action)
+        settings_menu.addAction(self.report_template_action)
         self.menuBar().addMenu("帮助").addAction(self.about_action)
         self.example_action.setEnabled(example_path() is not None)
 
@@ -145,6 +155,12 @@ class MainWindow(QMainWindow):
             button.setDefaultAction(action)
             bar.addWidget(button)
         bar.addStretch()
+        self.report_button = QToolButton()
+        self.report_button.setDefaultAction(self.report_action)
+        self.report_button.setToolTip(
+            "评分并生成 Word 自评报告初稿：数字已填好，原因留给填报人（Ctrl+R）"
+        )
+        bar.addWidget(self.report_button)
 
         self.generate_button = GenerateButton()
         self.generate_button.clicked.connect(self.generate)
@@ -202,6 +218,7 @@ class MainWindow(QMainWindow):
             self.template_action,
             self.prefill_action,
             self.rules_action,
+            self.report_template_action,
         ):
             action.setEnabled(not busy)
         self.declared_action.setEnabled(not busy and self.input is not None)
@@ -210,12 +227,19 @@ class MainWindow(QMainWindow):
         can_generate = not busy and (self.input is not None or self.batch.ready)
         self.generate_action.setEnabled(can_generate)
         self.generate_button.setEnabled(can_generate)
+        self.update_report_action()
         self.recent_menu.setEnabled(not busy)
         for widget in (self.progress, self.stage, self.cancel_button):
             widget.setVisible(busy)
         self.cancel_button.setEnabled(busy)
         if busy:
             self.progress.setValue(0)
+
+    def update_report_action(self) -> None:
+        """生成自评报告 is for the one workbook shown, when no job runs."""
+        self.report_action.setEnabled(
+            not self.busy and self.input is not None and not self.batch.showing
+        )
 
     def _update_title(self) -> None:
         name = f"{self.input.name} — " if self.input else ""
@@ -257,7 +281,7 @@ class MainWindow(QMainWindow):
             self.settings.set_last_folder(source)
         if source != self.input:
             self.declared = ()  # another workbook's 申报表s are not this one's
-        self._start(JobSpec(source, None, self.rules, self.declared))
+        self._start(JobSpec(source, None, self.rules, declared=self.declared))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -307,7 +331,18 @@ class MainWindow(QMainWindow):
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
         self.settings.set_last_folder(target)
-        self._start(JobSpec(self.input, target, self.rules, self.declared))
+        self._start(JobSpec(self.input, target, self.rules, declared=self.declared))
+
+    @Slot()
+    def generate_report(self) -> None:
+        """Ask where to save, then evaluate again and write the Word 自评报告 of the open
+        workbook."""
+        if self.busy or self.input is None or self.batch.showing:
+            return
+        target = actions.ask_report_path(self, self.input)
+        if target is not None:
+            template = self.settings.report_template()
+            self._start(JobSpec(self.input, target, self.rules, report=True, template=template))
 
     # ---- jobs -----------------------------------------------------------------------
     def _start(self, spec: JobSpec) -> None:
@@ -364,7 +399,7 @@ class MainWindow(QMainWindow):
         job = self.sender()
         if job is not self._job or job.cancelled:
             return
-        spans = SPANS_WRITE if job.spec.write else SPANS_CHECK
+        spans = SPANS_REPORT if job.spec.report else SPANS_WRITE if job.spec.write else SPANS_CHECK
         start, end = spans.get(stage, (0, 100))
         share = done / total if total else 1.0
         self.progress.setValue(int(start + (end - start) * share))
@@ -381,7 +416,8 @@ class MainWindow(QMainWindow):
         self._show_result(job.spec.input, result)
         if result.output is not None:
             self.statusBar().showMessage(f"已生成：{result.output}")
-            answer = dialogs.show_done(self, result.output, "自评表已生成。")
+            done = "自评报告初稿已生成，黄色底纹处请填写。" if job.spec.report else "自评表已生成。"
+            answer = dialogs.show_done(self, result.output, done)
             if answer == dialogs.OPEN_FILE:
                 dialogs.open_url(result.output)
             elif answer == dialogs.OPEN_FOLDER:
@@ -408,14 +444,18 @@ class MainWindow(QMainWindow):
             self.undeclared_action.setEnabled(False)
             dialogs.show_error(self, "无法读取工作簿或申报表", message)
         elif kind == INPUT:
-            dialogs.show_error(self, "无法读取工作簿", message)
+            title = "无法生成自评报告" if spec.report else "无法读取工作簿"
+            dialogs.show_error(self, title, message)
         elif kind == OUTPUT:
             answer = dialogs.ask_retry(self, message)
             if answer == dialogs.RETRY:
                 self._start(spec)
                 return
             if answer == dialogs.SAVE_AS:
-                self.generate()
+                if spec.report:
+                    self.generate_report()
+                else:
+                    self.generate()
                 if self.busy:
                     return
         else:
@@ -437,6 +477,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.results)
         self.generate_action.setEnabled(True)
         self.generate_button.setEnabled(True)
+        self.update_report_action()
         self._update_title()
         self.declared_action.setEnabled(not self.busy)
         self.undeclared_action.setEnabled(not self.busy and bool(self.declared))

@@ -31,12 +31,15 @@ of thousands of projects does not flood the window with events."""
 
 @dataclass(frozen=True)
 class JobSpec:
-    """What to run: the input, where to write (None for a check), the rules, and the
-    申报表s to compare with (`check --declared`)."""
+    """What to run: the input, where to write (None for a check), and the rules; with
+    `report`, the Word 自评报告 (from `template`, None: the default) instead of the workbook;
+    `declared`, the 申报表s to compare with (`check --declared`)."""
 
     input: Path
     output: Path | None = None
     rules: Rules = NATIONAL
+    report: bool = False
+    template: Path | None = None
     declared: tuple[Path, ...] = ()
 
     @property
@@ -126,15 +129,27 @@ class PipelineJob(QThread):
         # Only when there are some: the pipeline's callers elsewhere need not know of them.
         extra = {"declared": spec.declared} if spec.declared else {}
         try:
-            result = pipeline.run(
-                spec.input,
-                spec.output,
-                spec.rules,
-                write=spec.write,
-                progress=self._progress,
-                cancel=self._cancel.is_set,
-                **extra,
-            )
+            if spec.report:
+                from app.wordreport import write_report
+
+                result = write_report(
+                    spec.input,
+                    spec.output,
+                    spec.rules,
+                    template=spec.template,
+                    progress=self._progress,
+                    cancel=self._cancel.is_set,
+                )
+            else:
+                result = pipeline.run(
+                    spec.input,
+                    spec.output,
+                    spec.rules,
+                    write=spec.write,
+                    progress=self._progress,
+                    cancel=self._cancel.is_set,
+                    **extra,
+                )
         except Cancelled:
             self.failed.emit(CANCELLED, "已取消", "")
         except InputError as exc:
