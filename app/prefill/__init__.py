@@ -11,6 +11,7 @@ never over an input.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,23 @@ def prefill(
     Raises InputError when no file gives a project (the message names each file's problem),
     OutputError when the output cannot be written or is one of the inputs, Cancelled when
     `cancel()` turned True (nothing is written then)."""
+    # As in pipeline.run: reading and writing make no reference cycles, only many objects
+    # the cyclic collector would traverse again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _prefill(inputs, Path(output), progress, cancel)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _prefill(
+    inputs: Sequence[str | Path],
+    target: Path,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> PrefillResult:
     from app.batch import collect_inputs
     from app.prefill.merge import merge
     from app.prefill.rows import prefill_notes, template_rows
@@ -61,7 +79,6 @@ def prefill(
         if progress is not None:
             progress(stage, done, total)
 
-    target = Path(output)
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
     named = [Path(p) for p in inputs]

@@ -3,8 +3,6 @@ department (`merge.Merged`) and what was read (`Declared`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from app.prefill.merge import Merged, Project, Row
 from app.readers.declared.model import KIND_NAMES, Declared, DeclaredProject
 from app.template_layout import (
@@ -128,8 +126,3 @@ def _sheet(t: DeclaredProject) -> str:
         return t.where.sheet
     first = next((i.where for i in t.indicators if i.where is not None), None)
     return first.sheet if first is not None else ""
-
-
-def count_indicators(rows: Sequence[Project]) -> int:
-    """How many indicators the projects hold."""
-    return sum(len(p.indicators) for p in rows)

@@ -145,7 +145,7 @@ def write_template(
                 raise ValueError(f"{sheet} 第 {number} 行的列数多于表头")
 
     workbook = xlsxwriter.Workbook(
-        str(path), {"strings_to_formulas": False, "strings_to_urls": False}
+        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
     )
     workbook.set_properties(
         {"title": "绩效自评数据模板", "author": "selfeval", "created": _CREATED}
@@ -289,9 +289,10 @@ def _column_width(
     if name in wrapped and name not in _WIDTHS:
         width = max(width, _HINT_WIDTH)
     if name not in wrapped:
-        for row in rows:
-            if col < len(row) and row[col] is not None:
-                width = max(width, min(display_width(str(row[col])) + 2, _MAX_WIDTH))
+        # Each text once: a pre-filled sheet repeats its project names row after row.
+        texts = {str(row[col]) for row in rows if col < len(row) and row[col] is not None}
+        for text in texts:
+            width = max(width, min(display_width(text) + 2, _MAX_WIDTH))
     return width
 
 

@@ -30,7 +30,8 @@ _LONG_WORDS = ("中期", "长期", "实施期", "总目标", "绩效期")
 _TARGET_TEXT = re.compile(r"指标值|目标值")
 _NAME_TEXT = frozenset({"指标内容", "具体指标", "三级指标内容", "指标名称及内容", "绩效指标内容"})
 """Headers of the 三级 column that only tables of targets use (佳县, 宁乡: 指标内容)."""
-_STARS = "★☆"
+_NO_STARS = {ord("★"): None, ord("☆"): None}
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _PLACEHOLDER = re.compile(r"\*\*|＊＊|××|XX")
 """A target of the blank form ("≥**%", "**人"): no target."""
 _SHORT = 16
@@ -83,14 +84,20 @@ def target_tables(ix: SheetIndex, start: int, end: int) -> list[TargetTable]:
 
 def _closing(ix: SheetIndex, start: int, end: int) -> int:
     """Return the first row in [start, end) of the form's closing lines (其他说明的问题,
-    审核意见, "填报人：王芳" …), which end its last table; `end` when there is none."""
+    审核意见, "填报人：王芳" …), which end its last table; `end` when there is none. Such a
+    line starts at its row's first cell. (A label alone there, 填报人, already ends the table
+    as it ends a self-evaluation's.)"""
+    rows = ix.sheet.rows
     for r in range(start, end):
-        for value in ix.sheet.rows[r]:
-            if isinstance(value, str) and value.strip():
-                text = _text(value)
-                head = text.split(":", 1)[0]
-                if text.startswith(_CLOSING) or ROLE.get(core_key(head)) == "stop":
-                    return r
+        first = next((v for v in rows[r] if v is not None), None)
+        if first.__class__ is not str:
+            continue
+        if first.lstrip().startswith(_CLOSING):
+            return r
+        if "：" in first or ":" in first:
+            head = _text(first).split(":", 1)[0]
+            if ROLE.get(core_key(head)) == "stop":
+                return r
     return end
 
 
@@ -252,13 +259,13 @@ def _declared(
     ix: SheetIndex, ind: Indicator, hints: dict[str, Column], ctx: Context
 ) -> DeclaredIndicator:
     name = ind.name
-    core = any(s in name for s in _STARS)
+    core = "★" in name or "☆" in name
     if core:
-        name = name.translate({ord(s): None for s in _STARS}).strip()
+        name = name.translate(_NO_STARS).strip()
     where = ind.target_at
     got: dict[str, str] = {}
     if where is not None and hints:
-        r = int(re.sub(r"^[A-Z]+", "", where.cell)) - 1
+        r = int(where.cell.lstrip(_LETTERS)) - 1
         for role, col in hints.items():
             value, c = ix.pick(r, col.first, col.last)
             if value is not None:
