@@ -249,3 +249,43 @@ def test_a_bad_file_among_good_ones(folder: Path, tmp_path: Path) -> None:
     assert [file for file, _ in result.read.failed] == ["坏文件.xlsx"]
     rows = _rows(openpyxl.load_workbook(result.output)["预填说明"])
     assert any(r[0] == "坏文件.xlsx" and str(r[4]).startswith("无法读取") for r in rows)
+
+
+def test_department_declaration(tmp_path: Path) -> None:
+    """A 部门整体支出绩效目标申报表 (部门名称, no 项目名称) gives the department's name,
+    goal and indicators (部门指标), beside a project's 申报表 in the same workbook."""
+    from conftest import write_book
+
+    dept = [
+        ["部门整体支出绩效目标申报表（2024年度）"],
+        ["部门名称", DEPT],
+        ["年度目标", "保障全县义务教育均衡发展。"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "在校学生人数", "≥3.2万人"],
+        [None, "质量指标", "义务教育巩固率", "≥99%"],
+        ["满意度指标", "服务对象满意度指标", "家长满意度", "≥90%"],
+    ]
+    project = [
+        ["项目支出绩效目标申报表（2024年度）"],
+        ["项目名称", AID, "主管部门", DEPT],
+        ["年度资金总额", 150],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "资助学生人数", "≥1200人"],
+    ]
+    book = write_book(tmp_path / "申报.xlsx", {"部门": dept, "项目": project})
+    out = prefill([book], tmp_path / "out.xlsx").output
+    wb = openpyxl.load_workbook(out)
+    assert _rows(wb["部门信息"])[1:4] == [
+        ("部门名称", DEPT),
+        ("年度", "2024"),
+        ("年度目标", "保障全县义务教育均衡发展。"),
+    ]
+    assert _rows(wb["部门指标"])[1:] == [
+        ("产出指标", "数量指标", "在校学生人数", "≥3.2万人", None, None, None),
+        ("产出指标", "质量指标", "义务教育巩固率", "≥99%", None, None, None),
+        ("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", None, None, None),
+    ]
+    # Only a total: one funds row whose 资金来源 is left to fill, with a hint saying so.
+    assert _rows(wb["项目资金"])[1:] == [
+        (AID, DEPT, None, None, 150, None, None, "表中只有年度资金总额，请选择资金来源")
+    ]
