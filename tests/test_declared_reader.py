@@ -197,3 +197,25 @@ def test_read_declared_refuses_a_file_without_declaration(folder: Path, tmp_path
     bad.write_text("hello", encoding="utf-8")
     with pytest.raises(InputError, match="无法读取申报表“not_a_book.xlsx”"):
         read_declared([bad])
+
+
+def test_amounts_after_their_labels_side_by_side(tmp_path: Path) -> None:
+    """中期 and 年度 amounts each in one cell after its label: the 年度 ones are taken, the
+    其中 row under the 年度 total is its source."""
+    from conftest import write_book
+
+    rows = [
+        ["项目支出绩效目标申报表（2024年度）"],
+        ["项目名称", "2024年校舍维修改造"],
+        ["项目资金", "中期资金总额：900万元", "年度资金总额：300万元"],
+        [None, "其中：财政拨款：800万元", "其中：财政拨款：2,600,000元"],
+        [None, "其他资金：100万元", "其他资金：40万元"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "维修学校数量", "8所"],
+    ]
+    (p,), _, _ = _read(write_book(tmp_path / "d.xlsx", {"申报表": rows}))
+    assert p.total == 300.0
+    assert [(s.source, s.initial, s.initial_at) for s in p.sources] == [
+        ("当年财政拨款", 260.0, Where("申报表", "C4")),
+        ("其他资金", 40.0, Where("申报表", "C5")),
+    ]

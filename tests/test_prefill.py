@@ -289,3 +289,22 @@ def test_department_declaration(tmp_path: Path) -> None:
     assert _rows(wb["项目资金"])[1:] == [
         (AID, DEPT, None, None, 150, None, None, "表中只有年度资金总额，请选择资金来源")
     ]
+
+
+def test_cli(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """`selfeval template --from`: 0 with the template made, 1 when a file could not be
+    read (the others used), 2 when nothing could; the blank template is still the default."""
+    from app.cli import main
+
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--from", str(folder), "-o", str(out)]) == 0
+    said = capsys.readouterr()
+    assert said.out.strip() == f"已生成预填模板：{out}（5个项目、26个指标；黄色单元格待填写）"
+    bad = tmp_path / "坏.xlsx"
+    bad.write_text("x", encoding="utf-8")
+    assert main(["template", "--from", str(folder / "B_reference_single.xlsx"), str(bad), "-o", str(out)]) == 1  # fmt: skip
+    said = capsys.readouterr()
+    assert "未能读取“坏.xlsx”" in said.err and "1个项目" in said.out
+    assert main(["template", "--from", str(bad), "-o", str(tmp_path / "none.xlsx")]) == 2
+    assert "没有从所给文件中读到任何项目" in capsys.readouterr().err
+    assert not (tmp_path / "none.xlsx").exists()

@@ -27,6 +27,7 @@ _INLINE = re.compile(
     r"(年度资金总额|资金总额|总额|(?:其中[:：]?)?(?:当年|本年)?财政(?:拨款|资金)|上年结转(?:资金)?"
     r"|其他资金|自有资金|单位资金)[:：]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)?"
 )
+_LONGER = ("中期", "长期", "实施期")
 _UNIT = re.compile(r"\(元\)|单位:?元")
 _PERIOD = re.compile(r"\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|截至\d{1,2}月(?:底|末)?|上半年")
 
@@ -135,15 +136,18 @@ def read_labelled(ix: SheetIndex, start: int, end: int) -> DeclaredFunds:
 
 
 def _inline(ix: SheetIndex, start: int, end: int, scale: float) -> dict[str, list]:
-    """Amounts written after their labels inside one cell: "年度资金总额：120万元"."""
+    """Amounts written after their labels inside one cell: "年度资金总额：120万元". Those of a
+    longer term (中期资金总额：900) are not the year's."""
     found: dict[str, list] = {}
     for r in range(start, end):
         for c, value in enumerate(ix.sheet.rows[r]):
             if not isinstance(value, str) or not any(ch.isdigit() for ch in value):
                 continue
-            for m in _INLINE.finditer(fold(value)):
+            text = fold(value)
+            for m in _INLINE.finditer(text):
+                label = text[max(0, m.start() - 4) : m.start()] + m.group(1)
                 role = ROLE.get(core_key(m.group(1)))
-                if role not in _SOURCE_LABELS or role in found:
+                if role not in _SOURCE_LABELS or any(w in label for w in _LONGER):
                     continue
                 unit = {"万元": 1.0, "元": 10000.0}.get(m.group(3) or "", scale)
                 amount = float(m.group(2).replace(",", "")) / unit
