@@ -324,12 +324,16 @@ class MainWindow(QMainWindow):
         if self.input == example_path():
             # The bundled example may sit in a read-only folder.
             default = Path(self.settings.last_folder()) / default.name
-        path = dialogs.ask_save_path(self, "保存自评结果", str(default), dialogs.XLSX_FILTER)
+        path = dialogs.ask_save_path(
+            self, "保存自评结果", str(default), dialogs.XLSX_FILTER, confirm=False
+        )
         if not path:
             return
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
+        if target.is_file() and not dialogs.ask_replace(self, target):
+            return
         self.settings.set_last_folder(target)
         self._start(JobSpec(self.input, target, self.rules, declared=self.declared))
 
@@ -417,7 +421,8 @@ class MainWindow(QMainWindow):
         if result.output is not None:
             self.statusBar().showMessage(f"已生成：{result.output}")
             done = "自评报告初稿已生成，黄色底纹处请填写。" if job.spec.report else "自评表已生成。"
-            answer = dialogs.show_done(self, result.output, done)
+            kept = result.kept_text()
+            answer = dialogs.show_done(self, result.output, "\n".join(filter(None, [done, kept])))
             if answer == dialogs.OPEN_FILE:
                 dialogs.open_url(result.output)
             elif answer == dialogs.OPEN_FOLDER:
