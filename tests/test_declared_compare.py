@@ -98,6 +98,12 @@ def test_every_kind_of_difference(diff: Path, sources: list[Path]) -> None:
         ("warning", REPAIR, "项目指标!E27", ADDED),
         ("warning", REPAIR, "项目资金!A2", DROPPED),
     ]
+    # Counted once, with their project: 4 differences and 维修成本 unmet.
+    repair = next(p for p in report["projects"] if p["name"] == REPAIR)
+    assert repair["counts"]["warning"] == 5
+    whole = report["counts"]["warning"]
+    parts = report["department"]["counts"]["warning"]
+    assert whole == parts + sum(p["counts"]["warning"] for p in report["projects"])
 
 
 def test_official_forms_kept_their_targets() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.evaluate.matching import pair_indicators, project_key, same_name, same_target
 from app.evaluate.results import Evaluation
+from app.evaluate.tally import share_out
 from app.model import Dataset, Finding, Indicator, Where
 from app.readers.declared.model import KIND_NAMES, DeclaredIndicator, DeclaredProject
 
@@ -170,16 +171,16 @@ def _unmatched(missing: list[str], extra: list[DeclaredProject]) -> Finding:
 
 
 def with_findings(ev: Evaluation, findings: Sequence[Finding]) -> Evaluation:
-    """Return `ev` with `findings` added: each to its project's (or the department's) own
-    findings and to the workbook's list."""
+    """Return `ev` with `findings` added: each to the one project it belongs to (as the
+    reader's findings are shared out, `tally.share_out`), a department indicator's to the
+    department's, and all to the workbook's list."""
     if not findings:
         return ev
-    by_project: dict[str | None, list[Finding]] = {}
-    for f in findings:
-        by_project.setdefault(f.project, []).append(f)
+    workbook, each = share_out(findings, tuple(p.project for p in ev.projects))
     projects = tuple(
-        replace(p, findings=(*p.findings, *by_project.get(p.project.name, ()))) for p in ev.projects
+        replace(p, findings=(*p.findings, *mine)) if mine else p
+        for p, mine in zip(ev.projects, each, strict=True)
     )
-    dep_own = [f for f in findings if f.project is None and f.code == CODE]
+    dep_own = [f for f in workbook if f.code == CODE]
     department = replace(ev.department, findings=(*ev.department.findings, *dep_own))
     return replace(ev, department=department, projects=projects, findings=(*ev.findings, *findings))
