@@ -69,27 +69,27 @@ def pair_indicators(left: Sequence[L], right: Sequence[R]) -> list[tuple[L | Non
     with None beside them. In `left`'s order, the unpaired of `right` after."""
     match: dict[int, int] = {}
     free: dict[str, list[int]] = {}
-    for j, ind in enumerate(right):
-        free.setdefault(indicator_key(ind.name), []).append(j)
-    for i, ind in enumerate(left):
-        options = free.get(indicator_key(ind.name))
-        if options and indicator_key(ind.name):
+    for j, theirs in enumerate(right):
+        free.setdefault(indicator_key(theirs.name), []).append(j)
+    for i, mine in enumerate(left):
+        options = free.get(indicator_key(mine.name))
+        if options and indicator_key(mine.name):
             match[i] = options.pop(0)
     taken = set(match.values())
     groups: dict[tuple[str, str], list[int]] = {}
-    for j, ind in enumerate(right):
+    for j, theirs in enumerate(right):
         if j not in taken:
-            groups.setdefault(level_keys(ind.level1, ind.level2), []).append(j)
-    for i, ind in enumerate(left):
+            groups.setdefault(level_keys(theirs.level1, theirs.level2), []).append(j)
+    for i, mine in enumerate(left):
         if i not in match:
-            options = groups.get(level_keys(ind.level1, ind.level2))
+            options = groups.get(level_keys(mine.level1, mine.level2))
             if options:
                 match[i] = options.pop(0)
     taken = set(match.values())
     out: list[tuple[L | None, R | None]] = [
-        (ind, right[match[i]] if i in match else None) for i, ind in enumerate(left)
+        (mine, right[match[i]] if i in match else None) for i, mine in enumerate(left)
     ]
-    out += [(None, ind) for j, ind in enumerate(right) if j not in taken]
+    out += [(None, theirs) for j, theirs in enumerate(right) if j not in taken]
     return out
 
 

@@ -12,7 +12,7 @@ import logging
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Slot
 
@@ -124,7 +124,7 @@ class DeclaredController(QObject):
     @Slot(object)
     def _succeeded(self, result: PrefillResult) -> None:
         window = self.window
-        if not window.end_job(self.sender()):
+        if not window.end_job(cast(PrefillJob, self.sender())):
             return
         window.settings.set_last_folder(result.output)
         window.statusBar().showMessage(f"已生成预填模板：{result.output}")
@@ -145,7 +145,7 @@ class DeclaredController(QObject):
     @Slot(str, str, str)
     def _failed(self, kind: str, message: str, detail: str) -> None:
         window = self.window
-        job = self.sender()
+        job = cast(PrefillJob, self.sender())
         if not window.end_job(job):
             return
         if kind == CANCELLED:
