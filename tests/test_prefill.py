@@ -308,3 +308,30 @@ def test_cli(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
     assert main(["template", "--from", str(bad), "-o", str(tmp_path / "none.xlsx")]) == 2
     assert "没有从所给文件中读到任何项目" in capsys.readouterr().err
     assert not (tmp_path / "none.xlsx").exists()
+
+
+@pytest.mark.parametrize("generated", [False, True], ids=["template", "generated"])
+def test_last_years_template_or_output(tmp_path: Path, generated: bool) -> None:
+    """Last year's data template, or the workbook selfeval generated from it: its projects,
+    indicators, targets and 分值, its department's tasks and indicators; no amounts, and the
+    year left to fill (it would be last year's)."""
+    from conftest import EXAMPLE
+
+    source = EXAMPLE
+    if generated:
+        source = run(EXAMPLE, tmp_path / "去年_自评结果.xlsx").output
+    result = prefill([source], tmp_path / "t.xlsx")
+    ex = run(EXAMPLE, write=False).evaluation.dataset
+    wb = openpyxl.load_workbook(result.output)
+    info = dict(_rows(wb["部门信息"])[1:])
+    assert info["部门名称"] == ex.department.name
+    assert info["年度"] is None and wb["部门信息"]["B3"].fill.fgColor.rgb == YELLOW
+    assert [r[0] for r in _rows(wb["项目目标"])[1:]] == [p.name for p in ex.projects]
+    rows = _rows(wb["项目指标"])[1:]
+    assert [(r[0], r[3], r[4], r[5]) for r in rows] == [
+        (p.name, i.name, i.target, None) for p in ex.projects for i in p.indicators
+    ]
+    amounts = [r[4:7] for r in _rows(wb["项目资金"])[1:]]
+    assert amounts and all(a == (None, None, None) for a in amounts)
+    assert len(_rows(wb["部门任务"])) - 1 == len(ex.department.tasks)
+    assert any("只有2022年度的自评表" in n for n in result.notes)
