@@ -176,6 +176,8 @@ ROLE: dict[str, str] = {label: role for role, labels in _LABELS.items() for labe
 
 SOURCE_ROLES = {"src_current": "当年财政拨款", "src_carry": "上年结转资金", "src_other": "其他资金"}
 HEADER_FIELDS = frozenset({"name", "supervisor", "unit", "dept_name"})
+_INLINE_ROLES = HEADER_FIELDS | {"total_row", "self_score", "meta", "stop"}
+"""Labels that may carry their value after a colon in the same cell ("填报人：王芳")."""
 AMOUNT_ROLES = ("initial", "budget", "spent")
 _AMOUNT_SET = frozenset(AMOUNT_ROLES)
 
@@ -272,7 +274,7 @@ def classify(value: Any) -> tuple[str | None, str]:
             role, inline = "title_other", kind
         else:
             head, sep, _ = key.partition(":")
-            if sep and ROLE.get(head) in HEADER_FIELDS | {"total_row", "self_score", "meta"}:
+            if sep and ROLE.get(head) in _INLINE_ROLES:
                 role = ROLE[head]
                 folded = fold(value)
                 inline = folded.split(":", 1)[1].strip() if ":" in folded else ""
