@@ -7,7 +7,7 @@ labelled row is a source (docs/forms.md, "The funds block"). Choices where the f
   as both 年初预算数 and 全年预算数; a block without a 年初预算数 column has none;
 - the known source labels are folded to the national three; any other label (县级资金) is a
   source of its own name; several rows of one source are added up into one `Funding`, which
-  then has no stated 执行率;
+  then has no stated 执行率 and no stated 得分;
 - a value row without a label of its own (the Chongqing department form) is the total row;
 - a block that has only a total row labelled as fiscal money (年度财政资金总额) gives it as
   the 当年财政拨款 source too, since it is all there is;
@@ -203,6 +203,8 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
         and rate[0] is None
     ):
         return None
+    weight, weight_at = got.get("weight", empty)
+    score, score_at = got.get("score", empty)
     funding = Funding(
         source=source,
         initial=initial[0],
@@ -213,9 +215,9 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
         spent_at=spent[1],
         stated_rate=rate[0],
         stated_rate_at=rate[1],
+        stated_score=score,
+        stated_score_at=score_at,
     )
-    weight, weight_at = got.get("weight", empty)
-    score, score_at = got.get("score", empty)
     return _Row(source, funding, weight, weight_at, score, score_at, "")
 
 
@@ -243,6 +245,8 @@ def _merge_sources(rows: list[_Row]) -> tuple[Funding, ...]:
             spent=_add(prev.spent, f.spent),
             stated_rate=None,
             stated_rate_at=None,
+            stated_score=None,
+            stated_score_at=None,
         )
     return tuple(merged.values())
 
