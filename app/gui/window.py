@@ -28,9 +28,20 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.gui import actions, dialogs
 from app.gui.batch_control import BatchController
+from app.gui.fill import FillController
 from app.gui.panels import GenerateButton, ResultsPanel, WelcomePanel
 from app.gui.settings import Settings
-from app.gui.worker import CANCELLED, INPUT, INTERNAL, OK, OUTPUT, JobSpec, PipelineJob
+from app.gui.worker import (
+    CANCELLED,
+    INPUT,
+    INTERNAL,
+    LOSS,
+    NOT_FILLABLE,
+    OK,
+    OUTPUT,
+    JobSpec,
+    PipelineJob,
+)
 from app.pipeline import RunResult, default_output
 from app.resources import example_path
 
@@ -42,11 +53,13 @@ STAGE_TEXT = {
     "评分": "正在评分",
     "生成": "正在生成自评表",
     "保存": "正在保存自评表",
+    "填写": "正在填写原表",
 }
 # Share of the progress bar each stage fills: (start, end) in percent, about its share of the
 # time for 2,000 projects (benchmarks/README.md).
 SPANS_CHECK = {"读取": (0, 60), "评分": (60, 100)}
 SPANS_WRITE = {"读取": (0, 10), "评分": (10, 15), "生成": (15, 55), "保存": (55, 100)}
+SPANS_FILL = {"读取": (0, 15), "评分": (15, 20), "填写": (20, 80), "保存": (80, 100)}
 COUNTED = frozenset({"评分", "生成"})
 """Stages whose (done, total) count projects, shown beside the stage's name."""
 TITLE = "绩效自评"
@@ -68,6 +81,7 @@ class MainWindow(QMainWindow):
         self._job: PipelineJob | None = None
         self._jobs: set[PipelineJob] = set()
         self.batch = BatchController(self)
+        self.filling = FillController(self)
 
         self._build_actions()
         self._build_central()
@@ -132,6 +146,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(button)
         bar.addStretch()
 
+        self.filling.install(bar)
         self.generate_button = GenerateButton()
         self.generate_button.clicked.connect(self.generate)
         bar.addWidget(self.generate_button)
@@ -193,6 +208,7 @@ class MainWindow(QMainWindow):
         can_generate = not busy and (self.input is not None or self.batch.ready)
         self.generate_action.setEnabled(can_generate)
         self.generate_button.setEnabled(can_generate)
+        self.filling.choice.setEnabled(not busy)
         self.recent_menu.setEnabled(not busy)
         for widget in (self.progress, self.stage, self.cancel_button):
             widget.setVisible(busy)
@@ -271,10 +287,18 @@ class MainWindow(QMainWindow):
     @Slot()
     def generate(self) -> None:
         """Ask where to save, then evaluate again and write the finished workbook (on the
-        部门汇总 page: every department's, into a folder)."""
+        部门汇总 page: every department's, into a folder), in the layout chosen beside the
+        button: the national one, or the office's own form filled in."""
         if self.batch.showing:
             self.batch.generate_all()
             return
+        if self.filling.chosen:
+            self.filling.start()
+            return
+        self.generate_national()
+
+    def generate_national(self) -> None:
+        """Ask where to save the workbook in the national layout, then make it."""
         if self.busy or self.input is None:
             return
         default = default_output(self.input)
@@ -291,6 +315,10 @@ class MainWindow(QMainWindow):
         self._start(JobSpec(self.input, target, self.rules))
 
     # ---- jobs -----------------------------------------------------------------------
+    def run_spec(self, spec: JobSpec) -> None:
+        """Run `spec` as the window's job (progress, result and its dialogs as for 一键生成)."""
+        self._start(spec)
+
     def _start(self, spec: JobSpec) -> None:
         job = PipelineJob(spec, self)
         job.progressed.connect(self._on_progress)
@@ -345,7 +373,7 @@ class MainWindow(QMainWindow):
         job = self.sender()
         if job is not self._job or job.cancelled:
             return
-        spans = SPANS_WRITE if job.spec.write else SPANS_CHECK
+        spans = SPANS_FILL if job.spec.fill else SPANS_WRITE if job.spec.write else SPANS_CHECK
         start, end = spans.get(stage, (0, 100))
         share = done / total if total else 1.0
         self.progress.setValue(int(start + (end - start) * share))
@@ -362,7 +390,8 @@ class MainWindow(QMainWindow):
         self._show_result(job.spec.input, result)
         if result.output is not None:
             self.statusBar().showMessage(f"已生成：{result.output}")
-            answer = dialogs.show_done(self, result.output, "自评表已生成。")
+            done = self.filling.done_text(result) if job.spec.fill else "自评表已生成。"
+            answer = dialogs.show_done(self, result.output, done)
             if answer == dialogs.OPEN_FILE:
                 dialogs.open_url(result.output)
             elif answer == dialogs.OPEN_FOLDER:
@@ -386,6 +415,9 @@ class MainWindow(QMainWindow):
             dialogs.show_info(self, "已取消", text)
         elif kind == INPUT:
             dialogs.show_error(self, "无法读取工作簿", message)
+        elif kind in (LOSS, NOT_FILLABLE):
+            if self.filling.refused(kind, spec, message):
+                return  # another job runs: its end is reported
         elif kind == OUTPUT:
             answer = dialogs.ask_retry(self, message)
             if answer == dialogs.RETRY:
