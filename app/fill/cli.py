@@ -85,7 +85,8 @@ def fill_lines(part: dict, national: str = "用 selfeval generate 生成国家�
         text += f"（其中{replaced}个与原来填写的不同，已改为计算结果"
         text += "并在批注中注明原值）" if part["marked"] else "）"
     if part["marked"]:
-        text += f"，标出{part['flags']}处需要注意的地方（颜色和批注）"
+        if part["flags"]:
+            text += f"，标出{part['flags']}处需要注意的地方（颜色和批注）"
     else:
         text += "（上交用：未加颜色标记和批注）"
     lines.append(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QWidget
 
 from app.gui import dialogs
 from app.gui.worker import LOSS, JobSpec
@@ -108,7 +108,16 @@ class FillController(QObject):
 
     def install(self, bar: QHBoxLayout) -> None:
         """Put the choice in the tool bar (just before 一键生成)."""
+        self.label = QLabel("生成格式：")
+        self.label.setBuddy(self.choice)
+        bar.addWidget(self.label)
         bar.addWidget(self.choice)
+
+    def page_changed(self, batch: bool) -> None:
+        """Show the choice for one workbook; hide it on the 部门汇总 page, whose 生成全部
+        writes every department's workbook in the national layout."""
+        self.label.setVisible(not batch)
+        self.choice.setVisible(not batch)
 
     @property
     def chosen(self) -> bool:

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.results)
         self.batch.install(self.stack, bar)
+        self.stack.currentChanged.connect(lambda _: self.filling.page_changed(self.batch.showing))
 
         central = QWidget()
         layout = QVBoxLayout(central)
