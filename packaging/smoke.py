@@ -11,6 +11,8 @@ PATH of system folders only, a temporary HOME) and checks that
   the installed tool (`python -m app generate … --json`) prints, apart from the file paths;
 - a batch (`selfeval check A B --jobs 2`) runs its process pool inside the frozen program;
 - `selfeval template` writes the blank template and says so on stdout;
+- `selfeval fill` refuses what would lose the notes' look, then fills with --allow-loss (openpyxl
+  inside the frozen program), its `--json` report equal to `python -m app fill`'s;
 - `selfeval-gui FILE --screenshot PNG` starts offscreen, loads the example and saves a
   picture, with Qt's Chinese translation found.
 Prints one line per check and exits 1 on the first failure. The reference report needs the
@@ -198,6 +200,41 @@ def check_template(dist: Path, work: Path, env: dict[str, str]) -> str:
     return "template: blank template written, said so on stdout"
 
 
+def check_fill(dist: Path, work: Path, env: dict[str, str]) -> str:
+    """`selfeval fill` on the national workbook `python -m app generate` writes: refused
+    (its notes' look would be reset), then filled with --allow-loss, its --json equal to
+    `python -m app fill`'s; openpyxl runs inside the frozen program."""
+    source = work / "国家格式.xlsx"
+    made = run([sys.executable, "-m", "app", "generate", EXAMPLE, "-o", source], ROOT, None)
+    if made.returncode not in (0, 1):
+        raise SmokeError(f"参照（python -m app generate）失败：{made.stderr[-2000:]}")
+    reference = run(
+        [sys.executable, "-m", "app", "fill", source, "--allow-loss", "-o", work / "ref.xlsx"]
+        + ["--json"],
+        ROOT,
+        None,
+    )
+    if reference.returncode not in (0, 1):
+        raise SmokeError(f"参照（python -m app fill）失败：{reference.stderr[-2000:]}")
+    refused = run([exe(dist, "selfeval"), "fill", source.name], work, env)
+    expect(refused, 2, "selfeval fill（批注的格式会丢失）")
+    if "--allow-loss" not in refused.stderr or (work / "国家格式_已评分.xlsx").exists():
+        raise SmokeError(f"selfeval fill 应拒绝并说明 --allow-loss：{refused.stderr[-500:]}")
+    done = run(
+        [exe(dist, "selfeval"), "fill", source.name, "--allow-loss", "-o", "已评分.xlsx", "--json"],
+        work,
+        env,
+    )
+    expect(done, reference.returncode, "selfeval fill --allow-loss")
+    if not (work / "已评分.xlsx").is_file():
+        raise SmokeError("selfeval fill 没有写出 已评分.xlsx")
+    report = without_paths(json.loads(done.stdout))
+    if report != without_paths(json.loads(reference.stdout)):
+        raise SmokeError("打包版 fill 的 --json 与 python -m app 不同")
+    notes = report["fill"]["notes"]
+    return f"fill: refused without --allow-loss, then filled ({notes} notes), --json as python -m app's"
+
+
 def log_text(env: dict[str, str]) -> str:
     """Return what the GUI wrote to its log file under the bare environment's home."""
     home = Path(env["HOME"])
@@ -259,6 +296,7 @@ def main(argv: list[str]) -> int:
             lambda: check_generate(dist, work, env, expected),
             lambda: check_batch(dist, work, env, expected),
             lambda: check_template(dist, work, env),
+            lambda: check_fill(dist, work, env),
             lambda: check_gui(dist, work, env),
         ]
         for check in checks:

@@ -48,6 +48,8 @@ class CellState:
 
 def _value(cell: Any) -> Any:
     value = cell.value
+    if value == "":
+        return None  # an empty string shows nothing; openpyxl writes it as an empty cell
     return getattr(value, "text", value) if not isinstance(value, str) else value
 
 

@@ -66,3 +66,20 @@ def test_the_seed_forms_have_no_score_column_and_are_refused(tmp_path: Path) -> 
         fill(SEED_FORMS, out)
     assert "没有“得分”栏" in err.value.message and "国家通用格式" in err.value.message
     assert not out.exists()
+
+
+def test_our_own_national_workbook_needs_no_figure_changed(tmp_path: Path) -> None:
+    """What `generate` writes, filled: every figure (formulas with their results) is already
+    right, so only notes are added; its notes' own look is what openpyxl resets."""
+    from conftest import EXAMPLE
+
+    from app.pipeline import run
+
+    generated = run(EXAMPLE, tmp_path / "national.xlsx").output
+    assert generated is not None
+    out = tmp_path / "filled.xlsx"
+    result = fill(generated, out, allow_loss=True)
+    assert result.plan.written == []
+    assert [loss.what[:5] for loss in result.losses] == ["批注的格式"]
+    assert_only_planned(generated, out, result.plan)
+    assert_same_figures(generated, out)

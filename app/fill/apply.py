@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.fill.cached import results_of, write_with_results
-from app.fill.edits import Edit
+from app.fill.edits import Edit, Formula
 from app.fill.losses import Loss, loss_of_warning
 from app.fill.plan import CellLookup
 from app.model import Where, ref_row_col
@@ -36,20 +36,50 @@ def load(path: str | Path) -> tuple[Any, list[Loss]]:
     return book, losses
 
 
-def lookup(book: Any) -> CellLookup:
-    """Return `cell(where)`: the value a cell of `book` holds (a formula as "=…"), None for
-    an empty cell or a sheet it does not have. Asking creates no cell."""
+class Cells:
+    """What the cells of `book` (loaded from `source`) hold, for planning: `cells(where)` is
+    the value, None for an empty cell or a sheet the book does not have, a `Formula` with its
+    last result for a formula (read with calamine when first asked). Asking creates no cell.
+    Call close() when done."""
 
-    def cell(where: Where) -> Any:
-        if where.sheet not in book.sheetnames:
+    def __init__(self, book: Any, source: str | Path | None = None) -> None:
+        self.book, self.source = book, source
+        self._results: Any = None
+
+    def __call__(self, where: Where) -> Any:
+        if where.sheet not in self.book.sheetnames:
             return None
-        ws = book[where.sheet]
+        ws = self.book[where.sheet]
         row, col = ref_row_col(where.cell)
         found = ws._cells.get((row + 1, col + 1))  # ws[...] would create the cell
-        value = None if found is None else found.value
-        return getattr(value, "text", value)  # an array formula's text
+        if found is None:
+            return None
+        value = found.value
+        if found.data_type != "f":
+            return value
+        return Formula(str(getattr(value, "text", value)), self._result(where.sheet, row, col))
 
-    return cell
+    def _result(self, sheet: str, row: int, col: int) -> Any:
+        if self.source is None:
+            return None
+        if self._results is None:
+            from app.readers.book import open_book
+
+            self._results = open_book(self.source)
+        found = self._results.sheet(sheet)
+        value = None if found is None else found.value(row, col)
+        return None if value == "" else value
+
+    def close(self) -> None:
+        """Release the workbook file read for formulas' results."""
+        if self._results is not None:
+            self._results.close()
+            self._results = None
+
+
+def lookup(book: Any) -> CellLookup:
+    """Return the cells of `book` as `Cells` does, without formulas' results."""
+    return Cells(book)
 
 
 class _Merges:

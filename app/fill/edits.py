@@ -80,11 +80,30 @@ class Edits:
         return len(self._by_cell)
 
 
+class Formula(str):
+    """A cell's formula as written ("=E7/D7"), with the result the file holds for it (None
+    when it holds none): what the cell shows."""
+
+    result: Any
+
+    def __new__(cls, text: str, result: Any = None) -> Formula:
+        obj = super().__new__(cls, text)
+        obj.result = result
+        return obj
+
+
+def shown(value: Any) -> Any:
+    """What a cell shows: a formula's result, any other value itself."""
+    return value.result if isinstance(value, Formula) else value
+
+
 def is_dash(value: Any) -> bool:
-    """True when a cell holds a dash, a slash or 无: the form says no figure belongs there."""
+    """True when a cell shows a dash, a slash or 无: the form says no figure belongs there."""
+    value = shown(value)
     return isinstance(value, str) and value.strip() in DASHES
 
 
 def is_empty(value: Any) -> bool:
-    """True when a cell holds nothing (or only spaces)."""
+    """True when a cell shows nothing (or only spaces)."""
+    value = shown(value)
     return value is None or (isinstance(value, str) and not value.strip())

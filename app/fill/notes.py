@@ -8,6 +8,7 @@ from typing import Any
 from app.evaluate.display import format_number
 from app.evaluate.funds import fmt_amount, fmt_num, fmt_pct
 from app.evaluate.results import RateResult
+from app.fill.edits import Formula
 from app.readers.common import cell_text
 from app.rules import Rules
 
@@ -21,8 +22,9 @@ form prints it."""
 def old_text(value: Any, percent: bool = False) -> str:
     """Return what a cell held, as a note quotes it: a number as shown, text in quotes, a
     formula as such."""
-    if isinstance(value, str) and value.startswith("="):
-        return f"公式“{value}”"
+    if isinstance(value, Formula):
+        result = "" if value.result is None else f"（结果为{old_text(value.result, percent)}）"
+        return f"公式“{value}”{result}"
     if isinstance(value, int | float) and not isinstance(value, bool):
         return fmt_pct(value) if percent else format_number(value)
     return f"“{cell_text(value)}”"

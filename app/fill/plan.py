@@ -28,7 +28,7 @@ from app.evaluate.funds import rate_share
 from app.evaluate.results import Evaluation, RateResult
 from app.evaluate.scoring import grade_of, round_half_up
 from app.fill import notes
-from app.fill.edits import Edit, Edits, Kind, is_dash, is_empty
+from app.fill.edits import Edit, Edits, Kind, is_dash, is_empty, shown
 from app.fill.forms import FormView, form_views
 from app.model import Funding, Where
 from app.rules import Rules
@@ -119,8 +119,8 @@ class _FormPlan:
         """Write `computed` unless the cell already holds it (`stated` as read, within
         `tolerance`); on the copy to review, with `basis` as its note and `fill`."""
         current = self.cell(where)
-        if stated is None and inline is None and _is_number(current):
-            stated = float(current)
+        if stated is None and inline is None and _is_number(shown(current)):
+            stated = float(shown(current))
         if isinstance(computed, str) or isinstance(stated, str):
             same = stated == computed
         else:
@@ -303,7 +303,7 @@ class _FormPlan:
             stated = view.stated_grade
             if stated is None and view.grade_inline is None:
                 current = self.cell(view.grade_at)
-                stated = None if is_empty(current) else str(current).strip()
+                stated = None if is_empty(current) else str(shown(current)).strip()
             self.figure(
                 view.grade_at, "grade", grade, stated, basis, fill=fill, inline=view.grade_inline
             )

@@ -138,7 +138,11 @@ def _fill(
         raise WouldLose(source.name, dropped)
     losses = _merged(losses, dropped)
     step("填写", 1, 2)
-    plan = make_plan(evaluation, apply.lookup(book), flags)
+    cells = apply.Cells(book, path)
+    try:
+        plan = make_plan(evaluation, cells, flags)
+    finally:
+        cells.close()
     apply.apply_edits(book, plan.edits)
     formulas = apply.formula_cells(book, plan.edits)
     step("保存", 0, 1)
