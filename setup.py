@@ -22,6 +22,7 @@ def data_files() -> list[Path]:
         *sorted((ROOT / "examples").glob("*.xlsx")),
         ROOT / "templates" / "selfeval-template.xlsx",
         ROOT / "templates" / "rules-national.toml",
+        ROOT / "templates" / "report-template.docx",
     ]
 
 

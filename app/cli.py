@@ -1,4 +1,4 @@
-"""The command line: `selfeval generate | check | fill | template | gui`.
+"""The command line: `selfeval generate | check | fill | report | template | gui`.
 
 Heavy imports (pandas, PySide6, xlsxwriter) happen inside the commands that need them, so
 `selfeval --version` and `--help` stay instant.
@@ -71,6 +71,18 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("inputs", nargs="+", metavar=INPUTS, help=INPUTS_HELP)
     chk.add_argument("--json", action="store_true", help="打印 JSON 报告（多个文件时为列表）")
     _batch_options(chk)
+
+    rep = sub.add_parser("report", help="评分并生成 Word 自评报告（数字已填好，原因留给填报人）")
+    rep.add_argument("input", metavar="输入.xlsx", help="输入工作簿（数据模板或正式表格）")
+    rep.add_argument(
+        "-o", "--output", metavar="输出.docx", help="输出文件（默认：输入文件名_自评报告.docx）"
+    )
+    rep.add_argument(
+        "--template", metavar="模板.docx", help="自己的报告模板（默认：随程序附带的模板）"
+    )
+    rep.add_argument(
+        "--rules", metavar="规则.toml", help="评分规则 TOML 文件（默认：全国通用规则）"
+    )
 
     tpl = sub.add_parser("template", help="生成空白数据模板")
     tpl.add_argument(
@@ -321,6 +333,28 @@ def _ranking(items, grades: list[str], shown: dict[Path, str]) -> str:
     return "\n".join(lines)
 
 
+def _report(args: argparse.Namespace) -> int:
+    """`selfeval report`: the Word 自评报告 of one input; exit 2 with one Chinese line when the
+    input, the template or the output cannot be used (no file is left then)."""
+    from app.errors import Cancelled, InputError, OutputError
+    from app.rules import load_rules
+    from app.wordreport import write_report
+
+    try:
+        rules = load_rules(args.rules)
+        result = write_report(
+            args.input, args.output, rules, template=args.template, progress=_progress
+        )
+    except (InputError, OutputError) as exc:
+        _err(exc.message)
+        return EXIT_UNREADABLE
+    except Cancelled:
+        _err("已取消")
+        return EXIT_UNREADABLE
+    _done(f"已生成：{result.output}", args)
+    return EXIT_OK
+
+
 def _template(args: argparse.Namespace) -> int:
     from app.errors import OutputError
     from app.readers.safe_write import atomic_output
@@ -367,6 +401,8 @@ def _dispatch(argv: list[str] | None) -> int:
         return _run(args, write=True)
     if args.command == "check":
         return _run(args, write=False)
+    if args.command == "report":
+        return _report(args)
     if args.command == "template":
         return _template(args)
     if args.command == "fill":

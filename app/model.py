@@ -110,6 +110,10 @@ class Funds:
     weight_at: Where | None = None
     stated_score: float | None = None
     stated_score_at: Where | None = None
+    explanation: str = ""
+    """Why 执行率 is low or the budget was adjusted (the block's 原因 cell, the template's
+    偏差说明)."""
+    explanation_at: Where | None = None
 
 
 class Breakdown(NamedTuple):
@@ -213,9 +217,10 @@ class Department:
     amount_scale: float = 1.0
     where: Where | None = None
     stated_total_score: float | None = None
-    """The 自评总分 as written, its cell, and the grade as written: as on `Project`."""
+    """A hand-filled 自评总分 of the department form."""
     stated_total_score_at: Where | None = None
     stated_total_score_inline: Inline | None = None
+    """The total, and the grade as written and where it belongs: as on `Project`."""
     stated_grade: str | None = None
     grade_at: Where | None = None
     grade_inline: Inline | None = None

@@ -44,6 +44,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Return True when `a` and `b` name the same file (also through links): the rule every
+    output path is checked by, so that nothing is ever written over its input."""
+    return _same_file(a, b)
+
+
 def run(
     input_path: str | Path,
     output_path: str | Path | None = None,

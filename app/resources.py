@@ -13,6 +13,8 @@ from pathlib import Path
 
 EXAMPLE_NAME = "shuangyang-2022.xlsx"
 """The seed department's 2022 data (the data template, filled)."""
+REPORT_TEMPLATE_NAME = "report-template.docx"
+"""The default template of the Word 自评报告 (`selfeval report`)."""
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -63,3 +65,9 @@ def log_dir() -> Path:
         folder = Path(tempfile.gettempdir()) / "selfeval" / "logs"
         folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def report_template_path() -> Path | None:
+    """Return the shipped 自评报告 template (templates/report-template.docx), or None when this
+    installation has none (the report then builds it in memory)."""
+    return bundled_file("templates", REPORT_TEMPLATE_NAME)

@@ -32,6 +32,10 @@ KEEP_PLUGINS: dict[str, frozenset[str] | None] = {
 KEEP_TRANSLATIONS = frozenset({"qtbase_zh_CN.qm"})
 """The only Qt translation the GUI loads (app.gui._install_translations)."""
 
+DROP_DATA_FOLDERS = ("docx/templates/default-docx-template/",)
+"""Package data no code reads: python-docx ships the unzipped source of its default.docx
+(0.9 MB) beside default.docx itself, which is what it opens."""
+
 _PLUGIN = re.compile(r"(?:^|/)plugins/([^/]+)/([^/]+)$")
 _TRANSLATION = re.compile(r"(?:^|/)translations/([^/]+\.qm)$")
 _PYTHON_LIBRARY = re.compile(r"^(lib)?python3\d*(\.\d+)*\.(so|dll|dylib)", re.I)
@@ -105,13 +109,14 @@ def filter_bundle(
     imports_of: Callable[[str], Iterable[str]],
 ) -> tuple[list[Entry], list[Entry]]:
     """Return (binaries, datas) without the unused Qt plugins and translations, without the
-    libraries only those needed, and without symbolic links to what was dropped."""
+    libraries only those needed, without package data no code reads (`DROP_DATA_FOLDERS`),
+    and without symbolic links to what was dropped."""
     kept = [e for e in binaries if keep_qt_file(e[0])]
     kept = reachable_binaries(kept, imports_of)
     present = {_dest(e) for e in kept}
     files = []
     for entry in datas:
-        if not keep_qt_file(entry[0]):
+        if not keep_qt_file(entry[0]) or _dest(entry).startswith(DROP_DATA_FOLDERS):
             continue
         # A link to a library no longer there (its target is relative to the link's folder).
         if entry[2] == "SYMLINK":

@@ -13,6 +13,8 @@ PATH of system folders only, a temporary HOME) and checks that
 - `selfeval template` writes the blank template and says so on stdout;
 - `selfeval fill` refuses what would lose the notes' look, then fills with --allow-loss (openpyxl
   inside the frozen program), its `--json` report equal to `python -m app fill`'s;
+- `selfeval report` writes the example's Word 自评报告 (python-docx, docxtpl, Jinja and lxml
+  inside the folder, the report template beside them; babel and OpenSSL left out);
 - `selfeval-gui FILE --screenshot PNG` starts offscreen, loads the example and saves a
   picture, with Qt's Chinese translation found.
 Prints one line per check and exits 1 on the first failure. The reference report needs the
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -132,16 +135,17 @@ def check_layout(dist: Path) -> str:
         "examples/shuangyang-2022.xlsx",
         "templates/selfeval-template.xlsx",
         "templates/rules-national.toml",
+        "templates/report-template.docx",
     ):
         if not (internal / relative).is_file():
             raise SmokeError(f"包内缺少 {relative}（app.resources 在 sys._MEIPASS 下找它）")
-    for name in ("pandas", "numpy", "tkinter"):
+    for name in ("pandas", "numpy", "tkinter", "babel", "docxcompose"):
         if (internal / name).exists():
             raise SmokeError(f"包内不应有 {name}")
     translations = sorted(p.name for p in internal.rglob("*.qm"))
     if translations != ["qtbase_zh_CN.qm"]:
         raise SmokeError(f"Qt 翻译应只有 qtbase_zh_CN.qm，实际：{translations}")
-    return "bundled files in place; no pandas/numpy; one Qt translation"
+    return "bundled files in place; no pandas/numpy/babel; one Qt translation"
 
 
 def reference_report(work: Path) -> tuple[int, dict]:
@@ -235,6 +239,30 @@ def check_fill(dist: Path, work: Path, env: dict[str, str]) -> str:
     return f"fill: refused without --allow-loss, then filled ({notes} notes), --json as python -m app's"
 
 
+def check_report(dist: Path, work: Path, env: dict[str, str]) -> str:
+    """`selfeval report` writes the example's 自评报告: a .docx with the department's part,
+    one part per project, and the figures filled in."""
+    import zipfile
+
+    done = run([exe(dist, "selfeval"), "report", "例子.xlsx", "-o", "报告.docx"], work, env)
+    expect(done, 0, "selfeval report")
+    report = work / "报告.docx"
+    if not report.is_file():
+        raise SmokeError("selfeval report 没有写出 .docx")
+    with zipfile.ZipFile(report) as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+    for wanted in (
+        "长春市双阳区教育局（汇总）2022年度部门整体支出绩效自评报告",
+        "项目全年预算数427.07万元，全年执行数427.07万元，预算执行率100.00%。",
+        "【请填写：全年预算数较年初预算数调整的原因】",
+    ):
+        if wanted not in text:
+            raise SmokeError(f"自评报告中缺少“{wanted}”")
+    parts = text.count("项目支出绩效自评报告")
+    return f"report: Word 自评报告 written ({report.stat().st_size // 1024} KB, {parts} projects)"
+
+
 def log_text(env: dict[str, str]) -> str:
     """Return what the GUI wrote to its log file under the bare environment's home."""
     home = Path(env["HOME"])
@@ -297,6 +325,7 @@ def main(argv: list[str]) -> int:
             lambda: check_batch(dist, work, env, expected),
             lambda: check_template(dist, work, env),
             lambda: check_fill(dist, work, env),
+            lambda: check_report(dist, work, env),
             lambda: check_gui(dist, work, env),
         ]
         for check in checks:

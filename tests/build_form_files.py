@@ -4,7 +4,8 @@ Each builder writes one workbook and names what is odd about it. The seed's form
 examples/make_forms_example.py; the provincial layouts follow the real forms excerpted in
 shared/examples-real (Sichuan 03/04, Beijing 06, Hubei 13, Anhui 01 kept in 元).
 
-Run: python tests/build_form_files.py [folder]   (default tests/files/forms/)
+Run: python tests/build_form_files.py [folder]   (default out/forms/; tests/files/forms/ is the
+corpus of tests/build_corpus.py)
 """
 
 from __future__ import annotations
@@ -781,6 +782,6 @@ def build_all(folder: Path) -> dict[str, Path]:
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "files" / "forms"
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "out" / "forms"
     for p in build_all(out).values():
         print(p)

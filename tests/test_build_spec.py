@@ -92,6 +92,7 @@ def test_one_analysis_of_both_entry_scripts_with_the_data_files(spec):
         ("examples/shuangyang-2022.xlsx", "examples"),
         ("templates/selfeval-template.xlsx", "templates"),
         ("templates/rules-national.toml", "templates"),
+        ("templates/report-template.docx", "templates"),
     }
     assert all(Path(src).is_file() for src, _ in analysis.kwargs["datas"])
 

@@ -165,3 +165,18 @@ def test_windows_python_libraries_are_roots():
     binaries.append(("opengl32sw.dll", "/s/opengl32sw.dll", "BINARY"))
     kept = reachable_binaries(binaries, lambda source: [])
     assert [d for d, _, _ in kept] == ["python311.dll", "python3.dll"]
+
+
+def test_python_docx_keeps_its_default_files_not_their_unzipped_source():
+    datas = [
+        ("docx/templates/default.docx", "/s/default.docx", "DATA"),
+        ("docx/templates/default-header.xml", "/s/default-header.xml", "DATA"),
+        ("docx/templates/default-docx-template/word/styles.xml", "/s/styles.xml", "DATA"),
+        ("templates/report-template.docx", "/r/report-template.docx", "DATA"),
+    ]
+    _, kept = filter_bundle([], datas, lambda source: [])
+    assert [dest for dest, _, _ in kept] == [
+        "docx/templates/default.docx",
+        "docx/templates/default-header.xml",
+        "templates/report-template.docx",
+    ]

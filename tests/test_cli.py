@@ -32,11 +32,26 @@ def test_version_and_help_import_nothing_heavy(flag: str) -> None:
         f"    main([{flag!r}])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = [m for m in ('pandas', 'PySide6', 'numpy', 'xlsxwriter', 'openpyxl', 'python_calamine') if m in sys.modules]\n"
+        "heavy = [m for m in ('pandas', 'PySide6', 'numpy', 'xlsxwriter', 'openpyxl', 'python_calamine', 'docx', 'docxtpl', 'jinja2', 'lxml') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "generate"])
+def test_check_and_generate_leave_word_alone(command: str, tmp_path: Path) -> None:
+    """python-docx, docxtpl and jinja2 are for `selfeval report` only."""
+    output = ["-o", str(tmp_path / "out.xlsx")] if command == "generate" else []
+    code = (
+        "import sys\n"
+        "from app.cli import main\n"
+        f"main([{command!r}, {str(EXAMPLE)!r}, *{output!r}])\n"
+        "word = [m for m in ('docx', 'docxtpl', 'jinja2') if m in sys.modules]\n"
+        "print('WORD', word)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "WORD []" in out.stdout, out.stdout + out.stderr
 
 
 def test_version_prints_the_version() -> None:

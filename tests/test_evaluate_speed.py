@@ -212,7 +212,15 @@ def test_score_findings_from_the_differing_indicators_only():
     ]
     project = _project(inds)
     res = evaluate_project(project, NATIONAL, 2022)
-    full = score_findings(project, res.funds, res.indicators, res.score, NATIONAL)
+    full = score_findings(
+        project.name,
+        project.funds,
+        res.funds,
+        res.indicators,
+        (project.stated_total_score, project.stated_total_score_at),
+        res.score,
+        NATIONAL,
+    )
     assert [f for f in res.findings if f.code == "score_differs"] == full
     assert [f.message.split("”")[0] for f in full[:2]] == ["指标“甲", "指标“丙"]
 

@@ -79,7 +79,7 @@ def num(text: object, year: int | None = None) -> tuple:
         ("1,200元", None, 0.12, "元", "money"),
         ("3亿元", None, 30000.0, "亿元", "money"),
         ("2000元/人", None, 0.2, "元/人", "money/人"),
-        ("1.2万人次", None, 12000.0, "人次", "人次"),
+        ("1.2万人次", None, 12000.0, "万人次", "人次"),  # the unit as written
         ("6个月", None, 6.0, "个月", "duration_month"),
         ("2小时", None, 120.0, "小时", "duration_minute"),
         ("3个工作日", None, 3.0, "个工作日", "个工作日"),

@@ -290,3 +290,17 @@ def test_a_grade_that_looks_like_a_formula_is_written_as_text(tmp_path: Path, fl
     cell = cells(out)["H5"]
     assert cell.value == "=A1" and cell.data_type == "s"
     assert read(out).projects[0].stated_grade == "=A1"
+
+
+@pytest.mark.parametrize("empty", [b"<v />", b"<v/>", b"<v></v>"])
+def test_a_formulas_result_goes_back_whichever_writer_saved_it(empty: bytes) -> None:
+    from app.fill.cached import _patch
+
+    xml = b'<row r="2"><c r="A2" s="3"><f>A1*2</f>' + empty + b'</c><c r="B2"><f>"x"&amp;A1</f>'
+    xml += empty + b'</c><c r="C2"><f>1/0</f>' + empty + b"</c></row>"
+    patched = _patch(xml, {"A2": 2.0, "B2": "x<1>", "C2": "#DIV/0!"})
+    assert patched == (
+        b'<row r="2"><c r="A2" s="3"><f>A1*2</f><v>2.0</v></c>'
+        b'<c r="B2" t="str"><f>"x"&amp;A1</f><v>x&lt;1&gt;</v></c>'
+        b'<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+    )

@@ -577,3 +577,24 @@ def test_a_month_as_deadline_under_timeliness(target, actual, status):
 def test_a_year_and_month_elsewhere_stays_a_number():
     j = judge("2023.12", "2023.11", level2="数量指标")
     assert j.kind == "quantitative"
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "status", "note"),
+    [
+        # A bare number beside a unit written with 万 takes that unit, as any bare number
+        # does; when the plain unit is by far the nearer reading, that one, and it is said.
+        ("≥3.2万人", "3.3", "met", ()),
+        ("≥1.2万人次", "1.1", "unmet", ()),
+        ("≥1.2万人次", "13000", "met", ("实际完成值13000按13000人次理解",)),
+        # Neither reading is near it: a person decides.
+        ("≥1.2万人次", "500", "manual", None),
+    ],
+)
+def test_a_bare_number_beside_a_multiplied_unit(target, actual, status, note):
+    j = judge(target, actual)
+    assert j.status == status, j
+    if note is None:
+        assert "无法确定" in j.reason
+    else:
+        assert j.notes == note

@@ -29,6 +29,7 @@ PACKAGE_DATA = {
     "app/data/shuangyang-2022-forms.xlsx",
     "app/data/selfeval-template.xlsx",
     "app/data/rules-national.toml",
+    "app/data/report-template.docx",
 }
 TIMEOUT = 180
 

@@ -195,7 +195,8 @@ def test_summary_sheet(example):
     assert ws["D6"].value == f"='{BASIC}'!D6" and wv["D6"].value == pytest.approx(4367.73)
     assert wv["E6"].value == pytest.approx(14571.46)
     assert wv["G7"].value == "—"
-    assert [wv.cell(6, c).value for c in range(8, 15)] == [6, 6, 0, 0, 100.0, "优", 3]
+    # 问题数 4: budget_adjusted and its missing explanation, exceeded and its explanation
+    assert [wv.cell(6, c).value for c in range(8, 15)] == [6, 6, 0, 0, 100.0, "优", 4]
     assert ws["A8"].value == "合计"
     assert ws["D8"].value == "=SUM(D4:D7)" and wv["D8"].value == pytest.approx(5189.62)
     assert wv["E8"].value == pytest.approx(15037.04)
@@ -269,7 +270,7 @@ def test_findings_sheet_order_and_links(example):
     rows = list(ws.iter_rows(min_row=4, values_only=True))
     severities = [r[1] for r in rows]
     assert severities == sorted(severities, key=["错误", "警告", "提示"].index)
-    assert len(rows) == 7
+    assert len(rows) == 11
 
     def row_of(words: str) -> int:
         return 4 + next(i for i, r in enumerate(rows) if words in r[4])

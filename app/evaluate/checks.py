@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from app.evaluate.build import finding
 from app.evaluate.funds import fmt_amount, fmt_pct, funds_where
 from app.evaluate.results import FundsResult, IndicatorResult
-from app.model import Finding, Funds, Project
+from app.model import Finding, Funds, Project, Where
 from app.rules import Rules
 
 if TYPE_CHECKING:
@@ -23,7 +23,8 @@ def funds_findings(
     funds: Funds, result: FundsResult, scale: float, rules: Rules, project: str | None
 ) -> list[Finding]:
     """Return the findings of a funds block: rate_undefined, rate_low, overspent,
-    budget_adjusted, sum_mismatch."""
+    budget_adjusted (and explanation_missing when either of those two has no explanation),
+    sum_mismatch."""
     out: list[Finding] = []
     total = result.total
     if total.rate is None:
@@ -95,6 +96,20 @@ def funds_findings(
                     funds_where(funds, "budget"),
                 )
             )
+    asked = [f for f in out if f.code in ("rate_low", "budget_adjusted")]
+    if asked and not funds.explanation.strip():
+        what = "执行率偏低" if asked[0].code == "rate_low" else "全年预算数调整"
+        if len(asked) > 1:
+            what = "执行率偏低和全年预算数调整"
+        out.append(
+            finding(
+                "warning",
+                "explanation_missing",
+                f"未说明{what}的原因（项目的偏差说明为空）",
+                project,
+                funds.explanation_at or asked[0].where,
+            )
+        )
     stated = funds.stated_total
     if stated is not None:
         for field, label in (
@@ -214,53 +229,55 @@ def score_tolerance(rules: Rules) -> float:
 
 
 def score_findings(
-    project: Project,
-    funds: FundsResult,
+    name: str | None,
+    stated: Funds | None,
+    funds: FundsResult | None,
     results: Iterable[IndicatorResult],
+    stated_total: tuple[float | None, Where | None],
     score: float | None,
     rules: Rules,
 ) -> list[Finding]:
-    """Return score_differs for every hand-filled 得分 that differs from the recomputed one.
-    `results` need only hold the indicators whose 得分 differs (the others are passed over)."""
+    """Return score_differs for every hand-filled 得分 of a form (its 执行率 得分 in `stated`,
+    its indicators', its 自评总分 `stated_total` as (value, cell)) that differs from the
+    recomputed one. `results` need only hold the indicators whose 得分 differs (the others
+    are passed over); `score` None skips the total (a provisional one is not compared)."""
     out: list[Finding] = []
     tolerance = score_tolerance(rules)
 
-    def differs(stated: float | None, computed: float | None) -> bool:
-        return stated is not None and computed is not None and abs(stated - computed) > tolerance
+    def differs(given: float | None, computed: float | None) -> bool:
+        return given is not None and computed is not None and abs(given - computed) > tolerance
 
-    f = project.funds
-    if differs(f.stated_score, funds.score):
+    if stated is not None and funds is not None and differs(stated.stated_score, funds.score):
         out.append(
             finding(
                 "info",
                 "score_differs",
-                f"执行率得分填写为{f.stated_score:g}，按规则计算为{funds.score:.2f}",
-                project.name,
-                f.stated_score_at,
+                f"执行率得分填写为{stated.stated_score:g}，按规则计算为{funds.score:.2f}",
+                name,
+                stated.stated_score_at,
             )
         )
     for res in results:
         ind = res.indicator
-        stated, computed = ind.stated_score, res.score
-        # differs(), inline: most forms carry a hand-filled 得分 on every indicator
-        if stated is not None and computed is not None and abs(stated - computed) > tolerance:
+        if differs(ind.stated_score, res.score):
             out.append(
                 finding(
                     "info",
                     "score_differs",
                     f"指标“{ind.name}”得分填写为{ind.stated_score:g}，按规则计算为{res.score:.2f}",
-                    project.name,
+                    name,
                     ind.stated_score_at,
                 )
             )
-    if differs(project.stated_total_score, score):
+    total, total_at = stated_total
+    if differs(total, score):
         out.append(
             finding(
                 "info",
                 "score_differs",
-                f"自评总分填写为{project.stated_total_score:g}，按规则计算为{score:.2f}",
-                project.name,
-                project.stated_total_score_at,
+                f"自评总分填写为{total:g}，按规则计算为{score:.2f}",
+                name,
+                total_at,
             )
         )
     return out

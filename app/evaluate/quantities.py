@@ -51,11 +51,11 @@ def judge_quantity(
         return manual(f"年度指标值“{t.text}”为负数，无法自动计分", "quantitative")
     b = _floor(a, t, notes)
     op = t.op
-    if op is None and t.value == 0:
-        op = "="  # a target of none ("0起", "0"): met by none, missed by any
-    elif op is None and keep_low and not cost:
+    if op is None and keep_low and not cost:
         op = "≤"
         notes.append("指标名称表示越低越好，未写比较符号，按“≤”判断")
+    elif op is None and t.value == 0:
+        op = "="  # a target of none ("0起", "0"): met by none, missed by any
     if op is None and cost:
         if t.dimension is None or (t.dimension or "").startswith("money"):
             op = "≤"
@@ -71,6 +71,8 @@ def judge_quantity(
     return _at_least(t, a, b, op or "≥", rules, notes)
 
 
+_MULTIPLIED = frozenset("万亿")
+"""The first character of a unit that multiplies another (万人, 亿元 is money's own)."""
 _FAMILY = {"≥": "up", ">": "up", "≤": "down", "<": "down", "=": "equal"}
 """The direction of each comparison sign."""
 
@@ -129,6 +131,18 @@ def _adopt(bare: Expr, other: Expr, label: str, notes: list[str], rules: Rules) 
             high = None if bare.high is None else PERCENT.to_base(bare.high)
         return _respelled(bare, value, high, "%", "percent")
     unit = unit_of(other.unit)
+    if other.unit[:1] in _MULTIPLIED and other.dimension != "money" and other.value:
+        # "≥3.2万人" beside a bare 3.3 means 3.3万人; beside 33000, 33000人. The reading
+        # nearer the other value is taken, and said; neither near it: a person decides.
+        plain = unit_of(other.unit[1:])
+        readings = [(unit.to_base(x), other.unit), (plain.to_base(x), plain.name)]
+        value, name = min(readings, key=lambda r: abs(math.log(max(r[0], 1e-12) / other.value)))
+        if x <= 0 or not 0.1 <= value / other.value <= 10:
+            return f"{label}{format_number(x)}未写单位，是{other.unit}还是{plain.name}无法确定"
+        if name != other.unit:  # the other's own unit is the rule; any other reading is said
+            notes.append(f"{label}{format_number(x)}按{format_number(x)}{name}理解")
+        high = None if bare.high is None else bare.high * value / x
+        return _respelled(bare, value, high, name, other.dimension)
     high = None if bare.high is None else unit.to_base(bare.high)
     return _respelled(bare, unit.to_base(x), high, other.unit, other.dimension)
 

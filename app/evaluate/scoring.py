@@ -155,7 +155,15 @@ def evaluate_project(
         )
     score = None if total is None else round_half_up(total, rules.decimals)
     # A provisional total is not compared with a stated one: a person has yet to finish it.
-    findings += score_findings(project, funds, differing, None if provisional else score, rules)
+    findings += score_findings(
+        project.name,
+        project.funds,
+        funds,
+        differing,
+        (project.stated_total_score, project.stated_total_score_at),
+        None if provisional else score,
+        rules,
+    )
     return project_result(
         project, funds, results, score, grade_of(score, rules), provisional, tuple(findings)
     )
@@ -168,7 +176,7 @@ def evaluate_department(
     memo: Memo | None = None,
 ) -> DepartmentResult:
     """Return the department form judged and scored (its 执行率 only when it has funds)."""
-    funds, results, total, provisional, findings, _ = _score_form(
+    funds, results, total, provisional, findings, differing = _score_form(
         department.indicators,
         department.funds,
         department.amount_scale,
@@ -182,6 +190,15 @@ def evaluate_department(
             funds_findings(department.funds, funds, department.amount_scale, rules, None) + findings
         )
     score = None if total is None else round_half_up(total, rules.decimals)
+    findings += score_findings(
+        None,
+        department.funds,
+        funds,
+        differing,
+        (department.stated_total_score, department.stated_total_score_at),
+        None if provisional else score,
+        rules,
+    )
     all_sources = tuple(s for p in projects for s in p.funds.sources)
     return DepartmentResult(
         department,

@@ -89,8 +89,9 @@ def unit_of(written: str) -> Unit:
         return Unit(name, f"{dim}/{per}", num, den)
     mult = _MULTIPLIERS.get(name[:1])
     if mult and len(name) > 1 and name[1] != "元":
+        # Named as written ("万人"): a bare number beside "≥3.2万人" is 3.3万人, not 3.3人.
         inner = unit_of(name[1:])
-        return Unit(inner.name, inner.dimension, inner.num * mult, inner.den)
+        return Unit(name, inner.dimension, inner.num * mult, inner.den)
     return Unit(name, name)
 
 

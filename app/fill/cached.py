@@ -22,10 +22,11 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _FORMULA_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f([^>]*)>(.*?)</f><v\s*/>',
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><f([^>]*)>(.*?)</f>(?:<v\s*/>|<v></v>)',
     re.S,
 )
-"""A formula cell as openpyxl writes it: its result element empty."""
+"""A formula cell as openpyxl writes it: its result element empty (`<v />` with the standard
+library's writer, `<v></v>` with lxml's)."""
 
 Results = Mapping[str, Mapping[str, Any]]
 """Sheet name → cell reference ("B7") → the result the input held."""

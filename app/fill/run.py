@@ -93,7 +93,7 @@ def _fill(
     from app.fill import apply
     from app.fill.losses import scan_losses
     from app.fill.plan import fillable, make_plan
-    from app.pipeline import _same_file
+    from app.pipeline import same_file
     from app.readers import read
     from app.readers.file_errors import long_path
     from app.readers.guard import inspect
@@ -110,7 +110,7 @@ def _fill(
     output = Path(output_path) if output_path else default_fill_output(source)
     if output.suffix.lower() != ".xlsx":
         output = output.with_name(output.name + ".xlsx")
-    if _same_file(source, output):
+    if same_file(source, output):
         raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
     step("读取", 0, 1)
     path = long_path(source)

@@ -1,4 +1,5 @@
-"""The window's smaller commands: 下载空白模板, 评分规则, 关于."""
+"""The window's smaller commands: 下载空白模板, where to save the 自评报告 and which template
+it is written from, 评分规则, 关于."""
 
 from __future__ import annotations
 
@@ -62,6 +63,95 @@ def write_template_file(target: Path) -> None:
 
     with atomic_output(target) as tmp:
         write_template(tmp)
+
+
+def ask_report_path(window: MainWindow, source: Path) -> Path | None:
+    """Ask where to save the 自评报告 of `source` (default `<name>_自评报告.docx` beside it, or
+    in the last folder for the bundled example); return the .docx path, None when cancelled."""
+    from app.resources import example_path
+    from app.wordreport import SUFFIX, default_output
+
+    default = default_output(source)
+    if source == example_path():
+        # The bundled example may sit in a read-only folder.
+        default = Path(window.settings.last_folder()) / default.name
+    path = dialogs.ask_save_path(window, "保存自评报告", str(default), dialogs.DOCX_FILTER)
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != SUFFIX:
+        target = target.with_name(target.name + SUFFIX)
+    window.settings.set_last_folder(target)
+    return target
+
+
+CHOOSE_TEMPLATE, SAVE_DEFAULT, USE_DEFAULT = "选择自己的模板…", "另存默认模板…", "改用默认模板"
+
+
+def choose_report_template(window: MainWindow) -> None:
+    """Show which template the 自评报告 is written from; offer to pick an office's own (checked
+    at once: an unknown field is named now, not when the report is made), to save a copy of
+    the default one to edit in Word, or to go back to the default."""
+    current = window.settings.report_template()
+    box = QMessageBox(window)
+    box.setWindowTitle("自评报告模板")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(f"当前模板：{current if current else '默认模板'}")
+    box.setInformativeText(
+        "可以先“另存默认模板”，在 Word 中修改标题、措辞和字体后，再“选择自己的模板”。"
+        "模板中可用的字段见 docs/report-template.md。"
+    )
+    for text in (CHOOSE_TEMPLATE, SAVE_DEFAULT, USE_DEFAULT):
+        dialogs.add_button(box, text, QMessageBox.ButtonRole.ActionRole)
+    box.addButton(dialogs.CANCEL, QMessageBox.ButtonRole.RejectRole)
+    answer = dialogs.ask(box)
+    if answer == CHOOSE_TEMPLATE:
+        _pick_template(window)
+    elif answer == SAVE_DEFAULT:
+        _save_default_template(window)
+    elif answer == USE_DEFAULT:
+        window.settings.set_report_template(None)
+        window.statusBar().showMessage("自评报告改用默认模板", 5000)
+
+
+def _pick_template(window: MainWindow) -> None:
+    from app.errors import InputError
+    from app.wordreport.template import open_template
+
+    path = dialogs.ask_open_path(
+        window, "选择自评报告模板", window.settings.last_folder(), dialogs.DOCX_FILTER
+    )
+    if not path:
+        return
+    try:
+        open_template(Path(path))
+    except InputError as exc:
+        dialogs.show_error(window, "模板无法使用", exc.message)
+        return
+    window.settings.set_report_template(path)
+    window.statusBar().showMessage(f"自评报告模板：{path}", 5000)
+
+
+def _save_default_template(window: MainWindow) -> None:
+    from app.readers.safe_write import atomic_output
+    from app.wordreport.default_template import write_default_template
+
+    default = str(Path(window.settings.last_folder()) / "自评报告模板.docx")
+    path = dialogs.ask_save_path(window, "另存默认模板", default, dialogs.DOCX_FILTER)
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower() != ".docx":
+        target = target.with_name(target.name + ".docx")
+    try:
+        with atomic_output(target) as tmp:
+            write_default_template(tmp)
+    except OutputError as exc:
+        dialogs.show_error(window, "无法保存", exc.message)
+        return
+    window.settings.set_last_folder(target)
+    if dialogs.show_done(window, target, "默认模板已保存，可在 Word 中修改。") == dialogs.OPEN_FILE:
+        dialogs.open_url(target)
 
 
 def edit_rules(window: MainWindow) -> None:

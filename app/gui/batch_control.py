@@ -217,6 +217,7 @@ class BatchController(QObject):
         can = not window.busy and (self.ready or window.input is not None)
         window.generate_button.setEnabled(can)
         window.generate_action.setEnabled(can)
+        window.update_report_action()
         self.back_button.setVisible(bool(self.items) and not showing)
         if showing:
             from app.gui.window import TITLE

@@ -89,6 +89,18 @@ class Settings:
         else:
             self.q.setValue("rules/toml", rules_to_toml(rules))
 
+    def report_template(self) -> Path | None:
+        """Return the office's own 自评报告 template, or None for the default."""
+        value = self.q.value("report/template", "")
+        return Path(str(value)) if value else None
+
+    def set_report_template(self, path: str | Path | None) -> None:
+        """Keep `path` as the 自评报告 template (None: back to the default)."""
+        if path is None:
+            self.q.remove("report/template")
+        else:
+            self.q.setValue("report/template", str(Path(path)))
+
     def sync(self) -> None:
         """Write everything to storage now."""
         self.q.sync()

@@ -53,14 +53,17 @@ STAGE_TEXT = {
     "评分": "正在评分",
     "生成": "正在生成自评表",
     "保存": "正在保存自评表",
+    "报告": "正在撰写自评报告",
+    "保存报告": "正在保存自评报告",
     "填写": "正在填写原表",
 }
 # Share of the progress bar each stage fills: (start, end) in percent, about its share of the
 # time for 2,000 projects (benchmarks/README.md).
 SPANS_CHECK = {"读取": (0, 60), "评分": (60, 100)}
 SPANS_WRITE = {"读取": (0, 10), "评分": (10, 15), "生成": (15, 55), "保存": (55, 100)}
+SPANS_REPORT = {"读取": (0, 30), "评分": (30, 40), "报告": (40, 50), "保存报告": (50, 100)}
 SPANS_FILL = {"读取": (0, 15), "评分": (15, 20), "填写": (20, 80), "保存": (80, 100)}
-COUNTED = frozenset({"评分", "生成"})
+COUNTED = frozenset({"评分", "生成", "报告"})
 """Stages whose (done, total) count projects, shown beside the stage's name."""
 TITLE = "绩效自评"
 
@@ -106,7 +109,11 @@ class MainWindow(QMainWindow):
         self.example_action = self._action("打开示例", self.open_example)
         self.template_action = self._action("下载空白模板…", lambda: actions.save_template(self))
         self.generate_action = self._action("一键生成…", self.generate, "Ctrl+G")
+        self.report_action = self._action("生成自评报告…", self.generate_report, "Ctrl+R")
         self.rules_action = self._action("评分规则…", lambda: actions.edit_rules(self))
+        self.report_template_action = self._action(
+            "自评报告模板…", lambda: actions.choose_report_template(self)
+        )
         self.about_action = self._action("关于", lambda: actions.show_about(self))
         self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.recent_menu = QMenu("最近打开", self)
@@ -119,10 +126,13 @@ class MainWindow(QMainWindow):
         menu.addAction(self.example_action)
         menu.addSeparator()
         menu.addAction(self.generate_action)
+        menu.addAction(self.report_action)
         menu.addAction(self.template_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
-        self.menuBar().addMenu("设置").addAction(self.rules_action)
+        settings_menu = self.menuBar().addMenu("设置")
+        settings_menu.addAction(self.rules_action)
+        settings_menu.addAction(self.report_template_action)
         self.menuBar().addMenu("帮助").addAction(self.about_action)
         self.example_action.setEnabled(example_path() is not None)
 
@@ -145,6 +155,12 @@ class MainWindow(QMainWindow):
             button.setDefaultAction(action)
             bar.addWidget(button)
         bar.addStretch()
+        self.report_button = QToolButton()
+        self.report_button.setDefaultAction(self.report_action)
+        self.report_button.setToolTip(
+            "评分并生成 Word 自评报告初稿：数字已填好，原因留给填报人（Ctrl+R）"
+        )
+        bar.addWidget(self.report_button)
 
         self.filling.install(bar)
         self.generate_button = GenerateButton()
@@ -203,6 +219,7 @@ class MainWindow(QMainWindow):
             self.open_folder_action,
             self.template_action,
             self.rules_action,
+            self.report_template_action,
         ):
             action.setEnabled(not busy)
         self.example_action.setEnabled(not busy and example_path() is not None)
@@ -210,12 +227,19 @@ class MainWindow(QMainWindow):
         self.generate_action.setEnabled(can_generate)
         self.generate_button.setEnabled(can_generate)
         self.filling.choice.setEnabled(not busy)
+        self.update_report_action()
         self.recent_menu.setEnabled(not busy)
         for widget in (self.progress, self.stage, self.cancel_button):
             widget.setVisible(busy)
         self.cancel_button.setEnabled(busy)
         if busy:
             self.progress.setValue(0)
+
+    def update_report_action(self) -> None:
+        """生成自评报告 is for the one workbook shown, when no job runs."""
+        self.report_action.setEnabled(
+            not self.busy and self.input is not None and not self.batch.showing
+        )
 
     def _update_title(self) -> None:
         name = f"{self.input.name} — " if self.input else ""
@@ -315,6 +339,17 @@ class MainWindow(QMainWindow):
         self.settings.set_last_folder(target)
         self._start(JobSpec(self.input, target, self.rules))
 
+    @Slot()
+    def generate_report(self) -> None:
+        """Ask where to save, then evaluate again and write the Word 自评报告 of the open
+        workbook."""
+        if self.busy or self.input is None or self.batch.showing:
+            return
+        target = actions.ask_report_path(self, self.input)
+        if target is not None:
+            template = self.settings.report_template()
+            self._start(JobSpec(self.input, target, self.rules, report=True, template=template))
+
     # ---- jobs -----------------------------------------------------------------------
     def run_spec(self, spec: JobSpec) -> None:
         """Run `spec` as the window's job (progress, result and its dialogs as for 一键生成)."""
@@ -374,7 +409,16 @@ class MainWindow(QMainWindow):
         job = self.sender()
         if job is not self._job or job.cancelled:
             return
-        spans = SPANS_FILL if job.spec.fill else SPANS_WRITE if job.spec.write else SPANS_CHECK
+        spec = job.spec
+        spans = (
+            SPANS_REPORT
+            if spec.report
+            else SPANS_FILL
+            if spec.fill
+            else SPANS_WRITE
+            if spec.write
+            else SPANS_CHECK
+        )
         start, end = spans.get(stage, (0, 100))
         share = done / total if total else 1.0
         self.progress.setValue(int(start + (end - start) * share))
@@ -391,7 +435,9 @@ class MainWindow(QMainWindow):
         self._show_result(job.spec.input, result)
         if result.output is not None:
             self.statusBar().showMessage(f"已生成：{result.output}")
-            done = self.filling.done_text(result) if job.spec.fill else "自评表已生成。"
+            done = "自评报告初稿已生成，黄色底纹处请填写。" if job.spec.report else "自评表已生成。"
+            if job.spec.fill:
+                done = self.filling.done_text(result)
             answer = dialogs.show_done(self, result.output, done)
             if answer == dialogs.OPEN_FILE:
                 dialogs.open_url(result.output)
@@ -415,7 +461,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("已取消", 5000)
             dialogs.show_info(self, "已取消", text)
         elif kind == INPUT:
-            dialogs.show_error(self, "无法读取工作簿", message)
+            title = "无法生成自评报告" if spec.report else "无法读取工作簿"
+            dialogs.show_error(self, title, message)
         elif kind in (LOSS, NOT_FILLABLE):
             if self.filling.refused(kind, spec, message):
                 return  # another job runs: its end is reported
@@ -425,7 +472,10 @@ class MainWindow(QMainWindow):
                 self._start(spec)
                 return
             if answer == dialogs.SAVE_AS:
-                self.generate()
+                if spec.report:
+                    self.generate_report()
+                else:
+                    self.generate()
                 if self.busy:
                     return
         else:
@@ -447,6 +497,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.results)
         self.generate_action.setEnabled(True)
         self.generate_button.setEnabled(True)
+        self.update_report_action()
         self._update_title()
         if result.output is None:
             n = len(result.evaluation.projects)

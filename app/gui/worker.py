@@ -33,13 +33,16 @@ of thousands of projects does not flood the window with events."""
 
 @dataclass(frozen=True)
 class JobSpec:
-    """What to run: the input, where to write (None for a check), and the rules; `fill`
-    writes the figures into a copy of the input instead of the national layout (`clean`:
-    without flags and notes; `allow_loss`: even if the copy loses what openpyxl cannot keep)."""
+    """What to run: the input, where to write (None for a check), and the rules; with
+    `report`, the Word 自评报告 (from `template`, None: the default) instead of the workbook;
+    with `fill`, the figures written into a copy of the input (`clean`: without flags and
+    notes; `allow_loss`: even if the copy loses what openpyxl cannot keep)."""
 
     input: Path
     output: Path | None = None
     rules: Rules = NATIONAL
+    report: bool = False
+    template: Path | None = None
     fill: bool = False
     clean: bool = False
     allow_loss: bool = False
@@ -152,6 +155,17 @@ class PipelineJob(QThread):
         from app import pipeline
 
         spec = self.spec
+        if spec.report:
+            from app.wordreport import write_report
+
+            return write_report(
+                spec.input,
+                spec.output,
+                spec.rules,
+                template=spec.template,
+                progress=self._progress,
+                cancel=self._cancel.is_set,
+            )
         if spec.fill:
             from app.fill.run import fill
 

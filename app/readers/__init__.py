@@ -40,7 +40,7 @@ def read(path: str | Path, progress: Progress | None = None) -> Dataset:
     nor a recognisable form.
     """
     from app.readers.book import open_book
-    from app.readers.forms import looks_like_forms, read_forms
+    from app.readers.forms import looks_like_forms, read_forms, target_tables
     from app.readers.guard import inspect, uncached_formulas
     from app.readers.template import looks_like_template, read_template
 
@@ -64,6 +64,13 @@ def read(path: str | Path, progress: Progress | None = None) -> Dataset:
         elif looks_like_forms(book):
             dataset = read_forms(book, _phase(progress, _CHECKED, _PARSED))
         else:
+            targets = target_tables(book)
+            if targets:
+                shown = "、".join(f"“{t}”" for t in targets)
+                raise InputError(
+                    f"“{name}”中没有绩效自评表：工作表{shown}是绩效指标表（只有目标值，没有实际完成值），"
+                    "无法评分；请打开填好实际完成值的绩效自评表，或使用数据模板"
+                )
             raise InputError(
                 f"“{name}”中既没有数据模板的工作表（项目资金、项目指标），也没有可识别的"
                 "项目支出绩效自评表或部门整体支出绩效自评表（未找到“项目名称”“年初预算数”“一级指标”等栏目）"

@@ -95,7 +95,7 @@ def test_several_files_show_one_row_per_department_and_the_failed_file(
             "0",
             "0",
             "0",
-            "6",
+            "10",
             "1",
             name,
         )

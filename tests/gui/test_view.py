@@ -43,8 +43,9 @@ def test_summary_of_the_example(evaluation):
 def test_project_rows_of_the_example(evaluation):
     rows = view.project_rows(evaluation)
     assert [r.texts for r in rows][2:] == [
-        ("2022年基础教育教学管理及条件改善", "100.00%", "100.00", "优", "2"),
-        ("2022年职业教育教学管理及条件改善", "—", "90.00", "优（待确认）", "2"),
+        # budget_adjusted and its missing explanation, and the indicator's explanation
+        ("2022年基础教育教学管理及条件改善", "100.00%", "100.00", "优", "3"),
+        ("2022年职业教育教学管理及条件改善", "—", "90.00", "优（待确认）", "3"),
     ]
     vocational = rows[3]
     assert vocational.status == "provisional"
@@ -58,13 +59,13 @@ def test_an_error_colours_the_row_red(evaluation):
     error = Finding("error", "overspent", "全年执行数大于全年预算数", project.project.name)
     row = view.project_row(replace(project, findings=(*project.findings, error)))
     assert row.status == "error"
-    assert row.issues == 2
-    assert row.tooltip.startswith("错误 1，警告 1，提示 0")
+    assert row.issues == 3
+    assert row.tooltip.startswith("错误 1，警告 2，提示 0")
 
 
 def test_finding_rows(evaluation):
     rows = view.finding_rows(evaluation)
-    assert len(rows) == 7
+    assert len(rows) == 11
     info = [r for r in rows if r.severity == "info"]
     assert [r.texts for r in info] == [
         (

@@ -59,18 +59,19 @@ def test_open_example_shows_projects_scores_and_summary(qtbot, window, boxes):
     assert finish(qtbot, window, lambda: window.open_file(EXAMPLE)) == OK
     assert window.stack.currentWidget() is window.results
     assert table(window.results.project_proxy) == [
-        (PROJECTS[0], "100.00%", "100.00", "优", "1"),
-        (PROJECTS[1], "100.00%", "100.00", "优", "1"),
-        (PROJECTS[2], "100.00%", "100.00", "优", "2"),
+        # Each budget adjusted, and no explanation of it.
+        (PROJECTS[0], "100.00%", "100.00", "优", "2"),
+        (PROJECTS[1], "100.00%", "100.00", "优", "2"),
+        (PROJECTS[2], "100.00%", "100.00", "优", "3"),
         # 全年预算数 0: no 执行率, the score waits for a person.
-        (PROJECTS[3], "—", "90.00", "优（待确认）", "2"),
+        (PROJECTS[3], "—", "90.00", "优（待确认）", "3"),
     ]
     rows = [window.results.projects.row_at(r) for r in range(4)]
     assert [r.status for r in rows] == ["ok", "ok", "ok", "provisional"]
     summary = window.results.summary.text()
     for part in ("长春市双阳区教育局（汇总）", "2022", "15,037.04 万元", "100.00%", "97.50"):
         assert part in summary
-    assert window.results.finding_proxy.rowCount() == 7
+    assert window.results.finding_proxy.rowCount() == 11
     assert window.generate_button.isEnabled()
     assert "shuangyang-2022.xlsx" in window.windowTitle()
     assert boxes.shown == []
@@ -99,15 +100,15 @@ def test_selecting_a_project_filters_findings_and_double_click_shows_project(qtb
     results.select_project(PROJECTS[2])
     shown = table(results.finding_proxy)
     assert {r[1] for r in shown} == {PROJECTS[2]}
-    assert sorted(r[0] for r in shown) == ["提示", "警告", "警告"]
+    assert sorted(r[0] for r in shown) == ["提示", "警告", "警告", "警告"]
 
     results.severity.setCurrentIndex(results.severity.findData("info"))
     assert [r[2] for r in table(results.finding_proxy)] == ["项目指标!F15"]
 
     results.severity.setCurrentIndex(0)
     results.project_filter.setCurrentIndex(0)
-    assert results.finding_proxy.rowCount() == 7
-    last = results.finding_proxy.index(6, 3)
+    assert results.finding_proxy.rowCount() == 11
+    last = results.finding_proxy.index(10, 3)
     assert last.data(ROW_ROLE).project == PROJECTS[3]
     results.finding_view.doubleClicked.emit(last)
     selected = results.project_view.selectionModel().selectedRows()

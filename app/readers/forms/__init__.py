@@ -14,6 +14,6 @@ docs/forms.md. The parts:
 - `reader`: the forms of a workbook into a Dataset.
 """
 
-from app.readers.forms.reader import looks_like_forms, read_forms
+from app.readers.forms.reader import looks_like_forms, read_forms, target_tables
 
-__all__ = ["looks_like_forms", "read_forms"]
+__all__ = ["looks_like_forms", "read_forms", "target_tables"]

@@ -29,6 +29,8 @@ from app.readers.forms.table import Table
 
 TOTAL = "年度资金总额"
 _COLUMNS = (*AMOUNT_ROLES, "weight", "rate", "score")
+_PLACEHOLDER = re.compile(r"需说明|应单独说明|说明理由|字以内")
+"""Words of the printed instructions a 原因 cell of a blank form holds, not a reason."""
 _TOTAL_ROLES = frozenset({"src_total", "total_row"})
 _END_ROLES = frozenset(
     {"title_project", "title_dept", "title_other", "name", "dept_name", "stop", "self_score"}
@@ -54,6 +56,7 @@ class FundsBlock:
 
 @dataclass(slots=True)
 class _Row:
+    row: int
     source: str
     funding: Funding
     weight: float | None
@@ -68,7 +71,7 @@ def read_funds(
 ) -> FundsBlock:
     """Read the funds block whose column labels are on row `header`, up to row `end`, of the
     form starting on row `form_start`."""
-    table = Table.read(ix, header, _COLUMNS)
+    table = Table.read(ix, header, (*_COLUMNS, "explain"))
     cols = table.columns
     first_amount = min(cols[role].first for role in AMOUNT_ROLES if role in cols)
     scale = _scale(ix, header, first_amount, form_start)
@@ -118,6 +121,7 @@ def read_funds(
         # Column labels but no row naming a source (a summary such as 全部项目（4个）): no funds.
         return FundsBlock(None, scale, last)
     weight, weight_at, score, score_at = _weight_and_score(ix, table, rows)
+    explanation, explanation_at = _explanation(table, rows)
     funds = Funds(
         sources=sources,
         stated_total=total.funding if total else None,
@@ -125,8 +129,25 @@ def read_funds(
         weight_at=weight_at,
         stated_score=score,
         stated_score_at=score_at,
+        explanation=explanation,
+        explanation_at=explanation_at,
     )
     return FundsBlock(funds, scale, last)
+
+
+def _explanation(table: Table, rows: list[_Row]) -> tuple[str, Where | None]:
+    """Return the reason a block gives in its 原因 column (Sichuan's form), from its total row
+    or first row, and that cell (also when empty: it is where the reason belongs). The
+    printed instructions of the blank form are no reason."""
+    if "explain" not in table.columns or not rows:
+        return "", None
+    first = min(rows, key=lambda row: (row.source != TOTAL, row.row))
+    value, c = table.value(first.row, "explain")
+    assert c is not None
+    text = cell_text(value)
+    if _PLACEHOLDER.search(text):
+        text = ""
+    return text, cell_where(table.ix.sheet.name, c, str(first.row + 1))
 
 
 def _row_label(ix: SheetIndex, r: int, first_amount: int, labels: Any) -> str | None:
@@ -175,6 +196,8 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
     got: dict[str, tuple[float | None, Where | None]] = {}
     row_no = str(r + 1)
     for role in table.columns:
+        if role == "explain":
+            continue  # words, read once for the block (`_explanation`)
         value, c = table.value(r, role)
         assert c is not None
         if value is None:
@@ -218,7 +241,7 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
         stated_score=score,
         stated_score_at=score_at,
     )
-    return _Row(source, funding, weight, weight_at, score, score_at, "")
+    return _Row(r, source, funding, weight, weight_at, score, score_at, "")
 
 
 def _add(a: float | None, b: float | None) -> float | None:

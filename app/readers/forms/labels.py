@@ -185,7 +185,7 @@ _AMOUNT_SET = frozenset(AMOUNT_ROLES)
 TITLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # (kind, words a title or sheet name of that kind holds), first match wins: a 自评表 may be
     # called 绩效目标自评表, a 申报表 never holds 自评; a 自评结果汇总表 sums forms up.
-    ("summary", ("汇总",)),
+    ("summary", ("汇总", "问题清单")),
     ("selfeval", ("自评",)),
     ("monitoring", ("监控",)),
     ("declaration", ("申报", "绩效目标表", "目标表")),

@@ -84,6 +84,21 @@ def looks_like_forms(book: Book) -> bool:
     return False
 
 
+def target_tables(book: Book) -> list[str]:
+    """Return the sheets that hold an indicator table of targets without an actual column (a
+    绩效目标表 or 指标表, which no self-evaluation can be made of): for the message of a
+    workbook that holds no form."""
+    out = []
+    for sheet in book.sheets:
+        ix = SheetIndex.build(sheet, _SCAN_ROWS, _SCAN_COLS)
+        for r in sorted(ix.rows):
+            roles = ix.roles(r)
+            if is_indicator_header(roles) and "actual" not in roles and "target" in roles:
+                out.append(sheet.name)
+                break
+    return out
+
+
 @dataclass(slots=True)
 class _Form:
     """One form as read, before it becomes a Project or the Department."""
@@ -129,7 +144,7 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
     the end (an exception it raises, a cancel, propagates).
     """
     forms: list[_Form] = []
-    skipped: list[tuple[str, str, Where]] = []  # (sheet, kind, where)
+    skipped: list[tuple[str, str, Where]] = []  # (sheet, what it is, where)
     unread: list[Finding] = []  # titled forms whose tables were not found
     count = len(book.sheets)
     done = [0]
@@ -155,7 +170,8 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
                     read_any = True
                     continue  # a summary of forms (ours among them) holds no form
                 if seg.kind not in SELF_EVALUATION:
-                    skipped.append((sheet.name, seg.kind, _seg_where(sheet.name, seg)))
+                    shown = _kind_name(seg.kind)
+                    skipped.append((sheet.name, shown, _seg_where(sheet.name, seg)))
                     read_any = True
                     continue
                 if seg.kind == "project" and not seg.has_body:
@@ -166,12 +182,14 @@ def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -
                 prev_last = form.last_row
                 if not form.has_actuals and not seg.titled:
                     # Targets and budgets only, and no title to say otherwise: a 申报表.
-                    skipped.append((sheet.name, "declaration", form.start))
+                    skipped.append((sheet.name, _kind_name("declaration"), form.start))
                 else:
                     forms.append(form)
                 read_any = True
-            if not read_any and sheet_kind not in (None, "selfeval") and sheet.rows:
-                skipped.append((sheet.name, sheet_kind, Where(sheet.name, "A1")))
+            if not read_any and sheet_kind != "summary" and any(any(r) for r in sheet.rows):
+                # A sheet of something else (支出明细, 资金测算, 政府采购预算表 …): named too.
+                shown = _kind_name(sheet_kind) if sheet_kind else _title_of(ix)
+                skipped.append((sheet.name, shown, Where(sheet.name, "A1")))
     finally:
         percent.close()
     if progress is not None:
@@ -216,9 +234,19 @@ def _kind_name(kind: str) -> str:
     return KIND_NAMES.get(kind, "其他表格")
 
 
+def _title_of(ix: SheetIndex) -> str:
+    """Return the title a sheet of some other table shows in its first rows ("政府采购预算表"),
+    or "其他表格"."""
+    for line in ix.sheet.rows[:3]:
+        texts = [v.strip() for v in line if isinstance(v, str) and v.strip()]
+        if len(texts) == 1 and len(texts[0]) <= 30 and texts[0].endswith(("表", "清单")):
+            return texts[0]
+    return "其他表格"
+
+
 def _skipped_note(skipped: list[tuple[str, str, Where]]) -> Finding:
     """One note naming every table that is no self-evaluation form."""
-    shown = "、".join(f"“{sheet}”（{_kind_name(kind)}）" for sheet, kind, _ in skipped)
+    shown = "、".join(f"“{sheet}”（{what}）" for sheet, what, _ in skipped)
     return Finding(
         "info",
         "form_skipped",
@@ -248,8 +276,8 @@ def _no_forms_message(
 ) -> str:
     if unread:
         return unread[0].message
-    if skipped:
-        kinds = "、".join(dict.fromkeys(_kind_name(kind) for _, kind, _ in skipped))
+    if any(what != _kind_name("") for _, what, _ in skipped):
+        kinds = "、".join(dict.fromkeys(what for _, what, _ in skipped))
         return (
             f"“{name}”中没有绩效自评表，只有{kinds}（没有实际完成值或全年执行数），"
             "无法评分；请打开其中的绩效自评表，或使用数据模板"

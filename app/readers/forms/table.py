@@ -130,10 +130,14 @@ class Table:
 
     def value(self, row: int, role: str) -> tuple[Any, int | None]:
         """Return (value, column) a row shows in a role's column; (None, None) without one."""
-        span = self.span(role)
-        if span is None:
+        col = self.columns.get(role)
+        if col is None:
             return None, None
-        return self.ix.pick(row, span[0], span[1])
+        line = self.ix.sheet.rows[row]
+        value = line[col.first] if col.first < len(line) else None
+        if value is not None:  # most values stand in the column's first cell
+            return value, col.first
+        return self.ix.pick(row, col.first, col.last)
 
 
 def _column(ix: SheetIndex, lab: Label) -> Column:
