@@ -122,7 +122,7 @@ def assert_only_planned(source: Path, filled: Path, plan: Plan) -> None:
     assert after["sheets"] == before["sheets"]
     assert after["names"] == before["names"]
     touched: dict[tuple[str, int, int], Any] = {}
-    framed: set[tuple[str, int, int]] = set()
+    framed: dict[tuple[str, int, int], tuple[int, int, int, int]] = {}
     for edit in plan.edits:
         row, col = ref_row_col(edit.where.cell)
         r0, c0, r1, c1 = _origin(before[edit.where.sheet]["merged"], row + 1, col + 1)
@@ -130,9 +130,9 @@ def assert_only_planned(source: Path, filled: Path, plan: Plan) -> None:
         assert key not in touched, f"two edits of one cell: {edit.where}"
         touched[key] = edit
         if edit.frame:
-            framed.update(
-                (edit.where.sheet, r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
-            )
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    framed[(edit.where.sheet, r, c)] = (r0, c0, r1, c1)
     for title, _ in before["sheets"]:
         assert after[title] == before[title], f"{title}: a layout or print setting changed"
         old_cells, new_cells = before["cells"][title], after["cells"][title]
@@ -144,7 +144,7 @@ def assert_only_planned(source: Path, filled: Path, plan: Plan) -> None:
             if edit is None and (title, *key) not in framed:
                 assert new == old, f"{title}!{key}: changed but not planned"
                 continue
-            _assert_edit(title, key, old, new, edit, (title, *key) in framed)
+            _assert_edit(title, key, old, new, edit, framed.get((title, *key)))
 
 
 def _blank() -> CellState:
@@ -162,7 +162,9 @@ def _blank() -> CellState:
     )
 
 
-def _assert_edit(title: str, key: Any, old: CellState, new: CellState, edit, framed: bool) -> None:
+def _assert_edit(
+    title: str, key: Any, old: CellState, new: CellState, edit, frame: tuple | None
+) -> None:
     where = f"{title}!{key}"
     assert new.font == old.font and new.alignment == old.alignment, where
     assert new.protection == old.protection, where
@@ -179,9 +181,20 @@ def _assert_edit(title: str, key: Any, old: CellState, new: CellState, edit, fra
         assert new.fill.fgColor.rgb == "FF" + edit.fill.lstrip("#").upper(), where
     else:
         assert new.fill == old.fill, f"{where}: fill changed without a flag"
-    if framed:
-        for side in (new.border.left, new.border.right, new.border.top, new.border.bottom):
-            assert side.style == "medium" and side.color.rgb == FRAME_COLOUR, where
+    if frame is not None:
+        # The frame goes round the merged range: the sides on its edge are red and medium
+        # (openpyxl keeps no border inside a merged range, where none is drawn anyway).
+        r0, c0, r1, c1 = frame
+        row, col = key
+        border = new.border
+        for edge, side in (
+            (col == c0, border.left),
+            (col == c1, border.right),
+            (row == r0, border.top),
+            (row == r1, border.bottom),
+        ):
+            if edge:
+                assert side.style == "medium" and side.color.rgb == FRAME_COLOUR, where
     else:
         assert new.border == old.border, f"{where}: border changed without a frame"
     if edit is not None and edit.note:

@@ -131,3 +131,13 @@ def test_hubei_scores_by_the_rules_weights(built) -> None:
     # One row is both the total and its source: its 执行率 cell is noted once.
     assert edits["自评表!E8"].note.count("执行率 =") == 1
     assert EXCEEDED_FILL not in {e.fill for e in plan.edits}
+
+
+def test_an_empty_reason_cell_of_the_funds_block_is_framed() -> None:
+    """Sichuan's 预算执行情况 block has a 原因 cell: a budget raised from 0 must say why."""
+    corpus = Path(__file__).resolve().parent / "files" / "forms"
+    plan = plan_of(corpus / "04_sichuan_daying_two_stacked.xlsx")
+    reason = by_cell(plan)["自评表!I28"]
+    assert reason.frame and reason.fill == UNMET_FILL and reason.value is None
+    assert reason.note == "未说明全年预算数调整的原因（项目的偏差说明为空）"
+    assert "自评表!I8" not in by_cell(plan)  # the first form's budget was not adjusted

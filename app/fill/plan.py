@@ -262,12 +262,10 @@ class _FormPlan:
             if res.needs_explanation and not ind.explanation.strip() and ind.explanation_at:
                 self.explain(ind.explanation_at)
 
-    def explain(self, at: Where) -> None:
-        """An empty 偏差原因分析 that must be filled: the review workbook's red frame."""
+    def explain(self, at: Where, note: str = notes.EXPLAIN_NOTE) -> None:
+        """An empty 偏差原因分析 (or 原因) that must be filled: the review workbook's red frame."""
         if self.flags:
-            self.edits.add(
-                Edit(at, "explain", fill=UNMET_FILL, frame=True, note=notes.EXPLAIN_NOTE)
-            )
+            self.edits.add(Edit(at, "explain", fill=UNMET_FILL, frame=True, note=note))
 
     def not_applicable(self, at: Where, reason: str) -> None:
         """An indicator that does not apply scores "—" (a dash already there stays)."""
@@ -355,9 +353,16 @@ class _FormPlan:
 
     def finding_notes(self) -> None:
         """The funds findings the review copy notes beside the figures: a 全年预算数 adjusted
-        much, a stated total that is not the sum of its sources (flagged)."""
+        much, a stated total that is not the sum of its sources (flagged), an empty 原因 cell
+        of the funds block that must say why (framed)."""
+        funds = self.view.funds
         for f in self.view.findings:
-            if f.where is None or f.code not in ("budget_adjusted", "sum_mismatch"):
+            if f.where is None:
+                continue
+            if f.code == "explanation_missing" and funds and f.where == funds.explanation_at:
+                self.explain(f.where, f.message)
+                continue
+            if f.code not in ("budget_adjusted", "sum_mismatch"):
                 continue
             first = Where(f.where.sheet, f.where.cell.split(":", 1)[0])
             fill = UNMET_FILL if f.code == "sum_mismatch" else None
