@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 import xlsxwriter
+from build_form_files import NATIONAL_INDICATOR_HEADER
 from fill_check import assert_only_planned, assert_same_figures
 
 from app.evaluate.display import format_number
@@ -19,17 +20,7 @@ from app.readers import read
 from app.rules import NATIONAL, rules_from_dict
 from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL
 
-IND_HEAD = [
-    "绩效指标",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-]
-EXPLAIN = "偏差原因分析及改进措施"
+*IND_HEAD, EXPLAIN = NATIONAL_INDICATOR_HEADER
 
 
 def write(

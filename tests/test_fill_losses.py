@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from build_form_files import NATIONAL_INDICATOR_HEADER
 
 from app.fill.losses import Loss, WouldLose, loss_of_warning, scan_losses
 from app.fill.run import fill
@@ -18,7 +19,7 @@ from app.fill.run import fill
 FORM = [
     ["项目支出绩效自评表"],
     ["项目名称", "测试项目"],
-    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    NATIONAL_INDICATOR_HEADER[:-1],
     [None, "产出指标", "数量指标", "完成数量", "≥10个", "10个", 90, None],
 ]
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from build_form_files import NATIONAL_INDICATOR_HEADER
 from conftest import write_book
 
 from app.model import Inline, Where, ref_row_col
 from app.readers import read
 
-HEAD = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+HEAD = NATIONAL_INDICATOR_HEADER[:-1]  # without 偏差原因分析
 ROW = [None, "产出指标", "数量指标", "完成数量", "≥10个", "10个", 90, 90]
 FUNDS = ["项目资金（万元）", None, "全年预算数", "全年执行数", "分值", "执行率", "得分"]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.errors import Cancelled, InputError, OutputError
+from app.errors import InputError
 from app.fill.losses import Loss, WouldLose
 from app.fill.plan import Plan
 from app.rules import NATIONAL, Rules
@@ -93,25 +93,16 @@ def _fill(
     from app.fill import apply
     from app.fill.losses import scan_losses
     from app.fill.plan import fillable, make_plan
-    from app.pipeline import same_file
+    from app.pipeline import output_path_for, stepper
     from app.readers import read
     from app.readers.file_errors import long_path
     from app.readers.guard import inspect
     from app.readers.safe_write import atomic_output
     from app.writers.report import report
 
-    def step(stage: str, done: int, total: int) -> None:
-        if cancel is not None and cancel():
-            raise Cancelled()
-        if progress is not None:
-            progress(stage, done, total)
-
+    step = stepper(progress, cancel)
     source = Path(input_path)
-    output = Path(output_path) if output_path else default_fill_output(source)
-    if output.suffix.lower() != ".xlsx":
-        output = output.with_name(output.name + ".xlsx")
-    if same_file(source, output):
-        raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
+    output = output_path_for(source, output_path, default_fill_output)
     step("读取", 0, 1)
     path = long_path(source)
     kind = inspect(path)

@@ -5,7 +5,6 @@ dialog says."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QWidg
 
 from app.gui import dialogs
 from app.gui.worker import LOSS, JobSpec
-from app.resources import example_path
 
 if TYPE_CHECKING:
     from app.gui.window import MainWindow
@@ -131,17 +129,18 @@ class FillController(QObject):
         if window.busy or window.input is None:
             return
         from app.fill.run import default_fill_output
+        from app.gui.actions import ask_output_path
 
-        default = default_fill_output(window.input)
-        if window.input == example_path():  # it may sit in a read-only folder
-            default = Path(window.settings.last_folder()) / default.name
-        path = dialogs.ask_save_path(window, "保存填好的原表", str(default), dialogs.XLSX_FILTER)
-        if not path:
+        target = ask_output_path(
+            window,
+            window.input,
+            default_fill_output(window.input),
+            "保存填好的原表",
+            dialogs.XLSX_FILTER,
+            ".xlsx",
+        )
+        if target is None:
             return
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-        window.settings.set_last_folder(target)
         clean = self.choice.layout_key() == FILL_CLEAN
         window.run_spec(JobSpec(window.input, target, window.rules, fill=True, clean=clean))
 

@@ -326,18 +326,16 @@ class MainWindow(QMainWindow):
         """Ask where to save the workbook in the national layout, then make it."""
         if self.busy or self.input is None:
             return
-        default = default_output(self.input)
-        if self.input == example_path():
-            # The bundled example may sit in a read-only folder.
-            default = Path(self.settings.last_folder()) / default.name
-        path = dialogs.ask_save_path(self, "保存自评结果", str(default), dialogs.XLSX_FILTER)
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-        self.settings.set_last_folder(target)
-        self._start(JobSpec(self.input, target, self.rules))
+        target = actions.ask_output_path(
+            self,
+            self.input,
+            default_output(self.input),
+            "保存自评结果",
+            dialogs.XLSX_FILTER,
+            ".xlsx",
+        )
+        if target is not None:
+            self._start(JobSpec(self.input, target, self.rules))
 
     @Slot()
     def generate_report(self) -> None:
