@@ -152,3 +152,32 @@ def test_openpyxl_warnings_that_lose_something(message: str, what: str | None) -
         assert loss is None
     else:
         assert isinstance(loss, Loss) and loss.what.startswith(what) and loss.blocking
+
+
+def test_a_macro_workbook_filled_with_consent_is_a_plain_xlsx(tmp_path: Path) -> None:
+    vba = tmp_path / "vbaProject.bin"
+    vba.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
+    src = form(tmp_path / "带宏.xlsm", lambda wb, ws: wb.add_vba_project(str(vba)))
+    out = tmp_path / "带宏_已评分.xlsx"
+    result = fill(src, allow_loss=True)
+    assert result.output == out and [loss.what for loss in result.losses] == ["宏（VBA代码）"]
+    with zipfile.ZipFile(out) as zf:
+        assert "xl/vbaProject.bin" not in zf.namelist()
+        assert b"macroEnabled" not in zf.read("[Content_Types].xml")
+
+
+def test_a_workbook_openpyxl_cannot_open_is_said_not_crashed(tmp_path: Path, monkeypatch) -> None:
+    from app.fill import apply
+    from app.fill.run import CannotFill
+
+    def broken(path):
+        raise KeyError("xl/styles.xml")
+
+    monkeypatch.setattr(apply, "load", broken)
+    src = form(tmp_path / "怪.xlsx")
+    with pytest.raises(CannotFill) as err:
+        fill(src, tmp_path / "out.xlsx")
+    assert err.value.message.startswith(
+        "无法在“怪.xlsx”上填写：文件中有本程序无法编辑的内容（KeyError）"
+    )
+    assert not (tmp_path / "out.xlsx").exists()

@@ -124,7 +124,13 @@ def _fill(
     if any(loss.blocking for loss in losses) and not allow_loss:
         raise WouldLose(source.name, losses)
     step("填写", 0, 2)
-    book, dropped = apply.load(path)
+    try:
+        book, dropped = apply.load(path)
+    except Exception as exc:  # noqa: BLE001 - whatever openpyxl trips on: said, never a traceback
+        raise CannotFill(
+            f"无法在“{source.name}”上填写：文件中有本程序无法编辑的内容（{type(exc).__name__}）。"
+            f"请在Excel或WPS中打开后另存为.xlsx再试；或{NATIONAL_HINT}"
+        ) from None
     if dropped and not allow_loss:
         raise WouldLose(source.name, dropped)
     losses = _merged(losses, dropped)
