@@ -1,5 +1,6 @@
-"""Many workbooks at once: find the inputs, run the pipeline on each in a process pool, and
-reduce the reports to one row per department (部门汇总) for the bureau-wide summary.
+"""Many workbooks at once: find the inputs, run the pipeline on each in a process pool, each
+department counted once (`app.batch_same`); `app.batch_rows` reduces the reports to one row
+per department (部门汇总) for the bureau-wide summary.
 
 Workers return only the JSON report and a few strings (never the Evaluation), so what crosses
 the process boundary stays small and picklable. No Qt and no heavy import here: the pipeline's
@@ -11,16 +12,17 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.batch_same import same_content, same_departments, shown
 from app.errors import Cancelled, InputError, OutputError
 from app.rules import NATIONAL, Rules
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 OUTPUT_SUFFIX = "_自评结果.xlsx"
-"""The end of every file name `generate` writes; such files are never taken as inputs."""
+"""The end of every file name `generate` writes in a batch."""
 
 BatchProgress = Callable[[int, int, "BatchItem"], None]
 """progress(done, total, item): called in the calling process as each file finishes."""
@@ -29,8 +31,10 @@ BatchProgress = Callable[[int, int, "BatchItem"], None]
 @dataclass(frozen=True)
 class BatchItem:
     """What one input gave: the output written (None for a check or a failure), the report
-    dict (None on failure), the error message (None on success), the seconds it took, and the
-    sheet name of each project's form in the output (for links into it)."""
+    dict (None on failure), the error message (None on success), the seconds it took, the
+    sheet name of each project's form in the output (for links into it), and why the file is
+    not counted (`skipped`: a copy of another input, the same department again, or a
+    workbook selfeval made), None when it is."""
 
     input: Path
     output: Path | None
@@ -38,20 +42,24 @@ class BatchItem:
     error: str | None
     seconds: float
     sheets: tuple[str, ...] = ()
+    skipped: str | None = None
+    kept: str = ""
+    """What became of an earlier output replaced (`RunResult.kept_text`), "" when none."""
 
     @property
     def ok(self) -> bool:
-        """True when the file was read and evaluated."""
+        """True when nothing went wrong with the file (read, or knowingly passed over)."""
         return self.error is None
+
+    @property
+    def counted(self) -> bool:
+        """True when the file is a department of the batch: read, evaluated, not skipped."""
+        return self.report is not None and self.skipped is None
 
 
 def _is_candidate(path: Path) -> bool:
-    name = path.name
-    return (
-        path.suffix.lower() in WORKBOOK_SUFFIXES
-        and not name.startswith(("~$", "."))
-        and not name.lower().endswith(OUTPUT_SUFFIX.lower())
-    )
+    # Our own outputs are told by their content, whatever their name (`_process`).
+    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(("~$", "."))
 
 
 def _walk(folder: Path) -> Iterable[Path]:
@@ -66,9 +74,9 @@ def _walk(folder: Path) -> Iterable[Path]:
 
 def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
     """Return the workbooks to process: every file named as given (whatever its name), and
-    every .xlsx/.xlsm/.xls under each folder named (recursively), skipping our own outputs
-    (`*_自评结果.xlsx`), Office lock files (`~$*`) and hidden files and folders. Sorted, each
-    file once."""
+    every .xlsx/.xlsm/.xls under each folder named (recursively), skipping Office lock files
+    (`~$*`) and hidden files and folders. Sorted, each file once. (Workbooks selfeval made
+    are found by their content when processed, and passed over with a note.)"""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -127,12 +135,25 @@ def _init_worker(event: Any) -> None:
 
 
 def _process(
-    source: Path, output: Path | None, rules: Rules, cancel: Callable[[], bool] | None
+    source: Path,
+    output: Path | None,
+    rules: Rules,
+    cancel: Callable[[], bool] | None,
+    skip_ours: bool = False,
 ) -> BatchItem:
-    """Run the pipeline on one file; return its BatchItem (a failure is an item, not a raise)."""
+    """Run the pipeline on one file; return its BatchItem (a failure is an item, not a raise).
+    With `skip_ours`, a workbook selfeval made is passed over with a note instead."""
     from app.pipeline import run
 
     start = time.perf_counter()
+    if skip_ours:
+        from app.readers.ours import SUMMARY, made_by_selfeval
+
+        made = made_by_selfeval(source)
+        if made is not None:
+            what = "部门汇总表" if made == SUMMARY else "自评结果"
+            note = f"这是 selfeval 生成的{what}，不是部门的原始数据，未计入"
+            return BatchItem(source, None, None, None, time.perf_counter() - start, skipped=note)
     try:
         result = run(source, output, rules, write=output is not None, cancel=cancel)
     except (InputError, OutputError) as exc:
@@ -148,14 +169,20 @@ def _process(
 
         sheets = tuple(project_sheet_names(result.evaluation))
     return BatchItem(
-        source, result.output, result.report, None, time.perf_counter() - start, sheets
+        source,
+        result.output,
+        result.report,
+        None,
+        time.perf_counter() - start,
+        sheets,
+        kept=result.kept_text(),
     )
 
 
-def _work(source: Path, output: Path | None, rules: Rules) -> BatchItem:
+def _work(source: Path, output: Path | None, rules: Rules, skip_ours: bool) -> BatchItem:
     """The pool's task: `_process` with the shared cancel flag."""
     event = _cancel_event
-    return _process(source, output, rules, None if event is None else event.is_set)
+    return _process(source, output, rules, None if event is None else event.is_set, skip_ours)
 
 
 def run_many(
@@ -169,6 +196,10 @@ def run_many(
 ) -> list[BatchItem]:
     """Run the pipeline on every input, each to `out_dir/<stem>_自评结果.xlsx` (`out_dir` None:
     check only, nothing written); return one BatchItem per input, in input order.
+
+    Each department counts once: a file with the same content as an earlier one is not read,
+    a department (same name and year) met again is not counted, and, unless it is the only
+    input, a workbook selfeval made is passed over; each such item says why (`skipped`).
 
     `workers` processes (default: every core; 1 runs here without a pool). A file that cannot
     be read or written is an item with its message and the others go on. Raises OutputError
@@ -184,19 +215,30 @@ def run_many(
         except OSError as exc:
             raise OutputError(f"无法创建输出文件夹“{out_dir}”：{exc.strerror or exc}") from None
         outputs = list(output_names(inputs, out_dir))
-    # Windows waits on at most 61 process handles at once.
-    count = min(workers or default_workers(), len(inputs), 61)
     items: list[BatchItem | None] = [None] * len(inputs)
+    done = [0]
+
+    def finish(i: int, item: BatchItem) -> None:
+        items[i] = item
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], len(inputs), item)
+
+    for i, first in same_content(inputs).items():
+        note = f"与“{shown(inputs[first], inputs[i])}”内容完全相同，只读取一次"
+        finish(i, BatchItem(inputs[i], None, None, None, 0.0, skipped=note))
+    todo = [i for i in range(len(inputs)) if items[i] is None]
+    skip_ours = len(inputs) > 1
+    # Windows waits on at most 61 process handles at once.
+    count = min(workers or default_workers(), len(todo), 61)
     if count <= 1:
-        for i, (source, output) in enumerate(zip(inputs, outputs, strict=True)):
+        for i in todo:
             if cancel is not None and cancel():
                 raise Cancelled()
-            items[i] = _process(source, output, rules, cancel)
-            if progress is not None:
-                progress(i + 1, len(inputs), items[i])
+            finish(i, _process(inputs[i], outputs[i], rules, cancel, skip_ours))
     else:
-        _run_pool(inputs, outputs, rules, count, items, progress, cancel)
-    return [item for item in items if item is not None]
+        _run_pool(inputs, outputs, rules, count, todo, finish, cancel, skip_ours)
+    return same_departments([item for item in items if item is not None])
 
 
 def _size(path: Path) -> int:
@@ -211,11 +253,13 @@ def _run_pool(
     outputs: list[Path | None],
     rules: Rules,
     count: int,
-    items: list[BatchItem | None],
-    progress: BatchProgress | None,
+    todo: list[int],
+    finish: Callable[[int, BatchItem], None],
     cancel: Callable[[], bool] | None,
+    skip_ours: bool,
 ) -> None:
-    """Fill `items` from a pool of `count` processes.
+    """Run the inputs numbered in `todo` in a pool of `count` processes, calling
+    `finish(i, item)` as each completes.
 
     A worker that dies outright (a crash in a native reader, out of memory) breaks the whole
     pool; the files it left unfinished are then run again one per fresh process, so the one
@@ -228,25 +272,24 @@ def _run_pool(
     # tests exercise), and forking a process that runs Qt threads (the GUI) can deadlock.
     context = multiprocessing.get_context("spawn")
     event = context.Event()
-    done = [0]
+    finished: set[int] = set()
 
-    def finish(i: int, item: BatchItem) -> None:
-        items[i] = item
-        done[0] += 1
-        if progress is not None:
-            progress(done[0], len(inputs), item)
+    def done(i: int, item: BatchItem) -> None:
+        finished.add(i)
+        finish(i, item)
 
     # Largest files first, so a big one does not start last and keep one core busy alone.
-    order = sorted(range(len(inputs)), key=lambda i: -_size(inputs[i]))
+    order = sorted(todo, key=lambda i: -_size(inputs[i]))
+    job = (inputs, outputs, rules, done, cancel, skip_ours)
     try:
-        _pool_pass(context, event, count, order, inputs, outputs, rules, finish, cancel)
+        _pool_pass(context, event, count, order, *job)
     except BrokenProcessPool:
-        for i in [i for i in order if items[i] is None]:
+        for i in [i for i in order if i not in finished]:
             try:
-                _pool_pass(context, event, 1, [i], inputs, outputs, rules, finish, cancel)
+                _pool_pass(context, event, 1, [i], *job)
             except BrokenProcessPool:
                 message = f"处理“{inputs[i].name}”时程序意外退出（文件可能已损坏或过大）"
-                finish(i, BatchItem(inputs[i], None, None, message, 0.0))
+                done(i, BatchItem(inputs[i], None, None, message, 0.0))
 
 
 def _pool_pass(
@@ -259,13 +302,14 @@ def _pool_pass(
     rules: Rules,
     finish: Callable[[int, BatchItem], None],
     cancel: Callable[[], bool] | None,
+    skip_ours: bool,
 ) -> None:
     """Run `indices` in one pool, calling `finish(i, item)` as each completes."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     pool = ProcessPoolExecutor(count, context, initializer=_init_worker, initargs=(event,))
     try:
-        pending = {pool.submit(_work, inputs[i], outputs[i], rules): i for i in indices}
+        pending = {pool.submit(_work, inputs[i], outputs[i], rules, skip_ours): i for i in indices}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if cancel is not None and cancel():
@@ -282,87 +326,3 @@ def _pool_pass(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-
-
-# -- per-department figures, from the report dicts -------------------------------------------
-
-
-@dataclass(frozen=True)
-class DepartmentRow:
-    """One department's line of 部门汇总: sums in 万元 over its projects, the mean project score,
-    counts by grade and by finding severity, and its rank (None when nothing was scored)."""
-
-    item: BatchItem
-    name: str
-    year: int | None
-    projects: int
-    initial: float
-    budget: float
-    spent: float
-    rate: float | None
-    average: float | None
-    provisional: int
-    """Projects whose score still awaits a person (so the average may change)."""
-    grades: dict[str, int] = field(default_factory=dict)
-    severities: dict[str, int] = field(default_factory=dict)
-    rank: int | None = None
-
-
-def _total(values: Iterable[float | None]) -> float:
-    return sum(v for v in values if v is not None)
-
-
-def round2(x: float) -> float:
-    """Round half up to 2 decimals, as the scores are shown (Python's round() goes to even)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return float(Decimal(repr(x)).quantize(Decimal("0.01"), ROUND_HALF_UP))
-
-
-def department_row(item: BatchItem, grades: Sequence[str]) -> DepartmentRow:
-    """Return the figures of one successful item; `grades` names the grades (best first)."""
-    assert item.report is not None
-    report = item.report
-    dep = report["department"]
-    projects = report["projects"]
-    funds = [p["funds"] for p in projects]
-    budget = _total(f["budget"] for f in funds)
-    spent = _total(f["spent"] for f in funds)
-    scores = [p["score"] for p in projects if p["score"] is not None]
-    counted = [p["grade"] for p in projects]
-    severities = [f["severity"] for f in report["findings"]]
-    return DepartmentRow(
-        item=item,
-        name=dep["name"] or "",
-        year=dep["year"],
-        projects=len(projects),
-        initial=_total(f["initial"] for f in funds),
-        budget=budget,
-        spent=spent,
-        rate=spent / budget if budget > 0 else None,
-        average=sum(scores) / len(scores) if scores else None,
-        provisional=sum(bool(p["provisional"]) for p in projects),
-        grades={g: counted.count(g) for g in grades},
-        severities={s: severities.count(s) for s in ("error", "warning", "info")},
-    )
-
-
-def department_rows(items: Sequence[BatchItem], grades: Sequence[str]) -> list[DepartmentRow]:
-    """Return the rows of the successful items, ranked by average score (highest first; equal
-    averages share a rank, 1, 1, 3), unscored departments last without a rank; input order
-    among equals."""
-    from dataclasses import replace
-
-    rows = [department_row(item, grades) for item in items if item.report is not None]
-    # Averages are compared at the 2 decimals shown, so that 95.004 and 95.001 tie as they read.
-    shown = [None if r.average is None else round2(r.average) for r in rows]
-    order = sorted(range(len(rows)), key=lambda i: (shown[i] is None, -(shown[i] or 0.0), i))
-    ranked: list[DepartmentRow] = []
-    for position, i in enumerate(order):
-        rank = None
-        if shown[i] is not None:
-            rank = position + 1
-            if ranked and ranked[-1].rank is not None and shown[order[position - 1]] == shown[i]:
-                rank = ranked[-1].rank
-        ranked.append(replace(rows[i], rank=rank))
-    return ranked

@@ -127,7 +127,10 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def _summary(result) -> str:
+    """The text report of one workbook: each project with its findings, then those of the
+    department and workbook, then the counts (问题数 as `app.evaluate.tally` defines it)."""
     from app.evaluate.funds import fmt_pct
+    from app.evaluate.tally import tally
 
     ev = result.evaluation
     dep = ev.department.department
@@ -136,32 +139,38 @@ def _summary(result) -> str:
         "",
     ]
     names = {"error": "错误", "warning": "警告", "info": "提示"}
+
+    def listed(findings) -> None:
+        for f in findings:
+            lines.append(
+                f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else "")
+            )
+
     for p in ev.projects:
         score = "—" if p.score is None else f"{p.score:.2f}"
         grade = p.grade or "—"
         mark = "（待人工确认）" if p.provisional else ""
         lines.append(f"■ {p.project.name}")
-        lines.append(f"  执行率 {fmt_pct(p.funds.total.rate)}   得分 {score}   等级 {grade}{mark}")
-        for f in p.findings:
-            lines.append(
-                f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else "")
-            )
+        lines.append(
+            f"  执行率 {fmt_pct(p.funds.total.rate)}   得分 {score}   等级 {grade}{mark}   "
+            f"问题数 {tally(p.findings).problems}"
+        )
+        listed(p.findings)
         if not p.findings:
             lines.append("  无问题")
-    others = [f for f in ev.findings if f.project is None]
+    others = ev.workbook_findings()
     if others:
         lines.append("")
-        lines.append("■ 部门及工作簿")
-        for f in others:
-            lines.append(
-                f"  [{names[f.severity]}] {f.message}" + (f"（{f.where}）" if f.where else "")
-            )
-    errors = sum(f.severity == "error" for f in ev.findings)
-    warnings = sum(f.severity == "warning" for f in ev.findings)
+        lines.append(f"■ 部门及工作簿   问题数 {tally(others).problems}")
+        listed(others)
+    n = tally(ev.findings)
     lines.append("")
-    lines.append(f"共 {errors} 个错误、{warnings} 个警告")
+    lines.append(
+        f"共 {n.problems} 个问题：{n.error} 个错误、{n.warning} 个警告；另有 {n.info} 条提示"
+    )
     if ev.department.score is not None:
-        lines.append(f"部门整体得分 {ev.department.score:.2f}（{ev.department.grade}）")
+        mark = "（待人工确认）" if ev.department.provisional else ""
+        lines.append(f"部门整体  得分 {ev.department.score:.2f}   等级 {ev.department.grade}{mark}")
     return "\n".join(lines)
 
 
@@ -198,6 +207,8 @@ def _run_one(args: argparse.Namespace, write: bool) -> int:
         print(_summary(result))
     if result.output is not None:
         _done(f"已生成：{result.output}", args)
+        if result.backup is not None:
+            _done(result.kept_text(), args)
     return exit_status(result.evaluation)
 
 
@@ -220,7 +231,8 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
     ranking (or a JSON list) on stdout, and the bureau summary when asked for."""
     from collections import Counter
 
-    from app.batch import collect_inputs, department_rows, run_many
+    from app.batch import collect_inputs, run_many
+    from app.batch_rows import department_rows
     from app.errors import Cancelled, InputError, OutputError
     from app.rules import load_rules
 
@@ -247,8 +259,10 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
     grades = [g for _, g in rules.grades]
 
     def progress(done: int, total: int, item) -> None:
-        if item.report is None:
+        if item.error is not None:
             outcome = f"错误：{item.error}"
+        elif item.report is None:
+            outcome = f"未计入：{item.skipped}"
         else:
             (row,) = department_rows([item], grades)
             average = "—" if row.average is None else f"{row.average:.2f}"
@@ -257,6 +271,8 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
                 f"警告{row.severities['warning']}个（{item.seconds:.1f}秒）"
             )
         _err(f"[{done}/{total}] {shown[item.input]} → {outcome}")
+        if item.kept:
+            _err(f"    {item.kept}")
 
     out_dir = Path(args.out_dir) if write else None
     try:
@@ -267,8 +283,16 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
     except (Cancelled, KeyboardInterrupt):
         _err("已取消")
         return EXIT_UNREADABLE
-    ok = sum(item.ok for item in items)
-    _err(f"共{len(items)}个文件：成功{ok}个，失败{len(items) - ok}个")
+    for item in items:
+        if item.report is not None and item.skipped:  # known only once all were read
+            _err(f"{shown[item.input]}：{item.skipped}")
+    ok = sum(item.counted for item in items)
+    failed = sum(not item.ok for item in items)
+    passed = len(items) - ok - failed
+    _err(
+        f"共{len(items)}个文件：成功{ok}个，失败{failed}个"
+        + (f"，未计入{passed}个（见上）" if passed else "")
+    )
     status = _batch_status(items)
     if summary is not None:
         from app.writers.bureau import write_bureau
@@ -282,12 +306,7 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
     if args.json:
         from app.writers.report import dumps
 
-        reports = [
-            item.report
-            if item.report is not None
-            else {"input": str(item.input), "error": item.error}
-            for item in items
-        ]
+        reports = [_batch_json(item) for item in items]
         sys.stdout.write(dumps(reports) + "\n")
     else:
         print(_ranking(items, grades, shown))
@@ -296,12 +315,23 @@ def _run_batch(args: argparse.Namespace, write: bool) -> int:
     return status
 
 
+def _batch_json(item) -> dict:
+    """One file of a batch's JSON list: its report; {"input", "error"} when it failed; and
+    "skipped" saying why when it is not counted (its report, if read, is kept)."""
+    if item.error is not None:
+        return {"input": str(item.input), "error": item.error}
+    if item.report is None:
+        return {"input": str(item.input), "skipped": item.skipped}
+    return {**item.report, "skipped": item.skipped} if item.skipped else item.report
+
+
 def _batch_status(items) -> int:
-    """2 when no file could be used, 1 when one failed or a report has an error, else 0."""
-    ok = [item for item in items if item.report is not None]
+    """2 when no file could be used, 1 when one failed or a report has an error, else 0
+    (files passed over with a note are neither)."""
+    ok = [item for item in items if item.counted]
     if not ok:
         return EXIT_UNREADABLE
-    if len(ok) < len(items) or any(
+    if any(not item.ok for item in items) or any(
         f["severity"] == "error" for item in ok for f in item.report["findings"]
     ):
         return EXIT_ERRORS
@@ -309,11 +339,16 @@ def _batch_status(items) -> int:
 
 
 def _ranking(items, grades: list[str], shown: dict[Path, str]) -> str:
-    """The departments ranked by average score, then the files that failed."""
-    from app.batch import department_rows
+    """The departments ranked by average score (each year on its own), then the files that
+    failed and those not counted."""
+    from app.batch_rows import department_rows
 
     lines = []
-    for row in department_rows(items, grades):
+    rows = department_rows(items, grades)
+    years = {row.year for row in rows}
+    for k, row in enumerate(rows):
+        if len(years) > 1 and (k == 0 or rows[k - 1].year != row.year):
+            lines.append(f"{row.year}年度（单独排名）" if row.year else "未填写年度")
         rank = "—" if row.rank is None else str(row.rank)
         average = "—" if row.average is None else f"{row.average:.2f}"
         rate = "—" if row.rate is None else f"{row.rate:.2%}"
@@ -325,11 +360,16 @@ def _ranking(items, grades: list[str], shown: dict[Path, str]) -> str:
             f"错误{row.severities['error']}个、警告{row.severities['warning']}个  "
             f"[{shown[row.item.input]}]"
         )
-    failed = [item for item in items if item.report is None]
+    failed = [item for item in items if not item.ok]
     if failed:
         lines.append("")
         lines.append("未能处理的文件：")
         lines.extend(f"  {shown[item.input]}：{item.error}" for item in failed)
+    passed = [item for item in items if item.ok and item.skipped]
+    if passed:
+        lines.append("")
+        lines.append("未计入的文件：")
+        lines.extend(f"  {shown[item.input]}：{item.skipped}" for item in passed)
     return "\n".join(lines)
 
 

@@ -68,8 +68,10 @@ def at(sheet: str, row: int, col: int) -> Where:
 class Funding:
     """One funding row of a project (资金来源): 年初预算数, 全年预算数, 全年执行数 in 万元.
 
-    `None` means the cell was empty. `stated_rate` is a hand-filled 执行率 (fraction), read
-    from official forms only.
+    `None` means the cell was empty, or held text that is no number: then `initial_text`,
+    `budget_text` or `spent_text` keeps that text as given ("约120"), so that it is printed
+    and said, never taken for a number. `stated_rate` is a hand-filled 执行率 (fraction),
+    read from official forms only.
     """
 
     source: str
@@ -81,6 +83,9 @@ class Funding:
     spent_at: Where | None = None
     stated_rate: float | None = None
     stated_rate_at: Where | None = None
+    initial_text: str | None = None
+    budget_text: str | None = None
+    spent_text: str | None = None
     stated_score: float | None = None
     """A hand-filled 得分 on this row of the funds block (a form that scores each source, as
     Anhui's 衔接资金 form does); `stated_score_at` is that cell, also when it is empty."""

@@ -1,7 +1,9 @@
 """The one pipeline both faces call: read → evaluate → write (→ report).
 
 `run()` never writes the output in place: the workbook is written to a temporary file beside
-the target and renamed only when complete, and never over the input.
+the target and renamed only when complete, and never over the input. An earlier output there
+is kept as a backup beside it, and the texts a person typed into it are carried into the new
+one (`app.carry`).
 """
 
 from __future__ import annotations
@@ -24,11 +26,36 @@ for any size, since each call is also where a cancel is honoured."""
 @dataclass(frozen=True)
 class RunResult:
     """What a run produced: the evaluation, the JSON-ready report, and the output path (None
-    for a check)."""
+    for a check). When the output replaced an earlier one: where that is kept (`backup`), how
+    many texts typed into it were carried over (`carried`), and how many explanations were
+    not, their indicator's values having changed (`left`)."""
 
     evaluation: Any
     report: dict[str, Any]
     output: Path | None
+    backup: Path | None = None
+    carried: int = 0
+    left: int = 0
+    earlier_read: bool = False
+    """True when the earlier output was one of ours and could be read for its texts."""
+
+    def kept_text(self) -> str:
+        """Return what became of the earlier output, in a sentence or two ("" when there was
+        none)."""
+        if self.backup is None:
+            return ""
+        parts = [f"原文件已备份为：{self.backup}"]
+        if not self.earlier_read:
+            parts.append("它不是 selfeval 生成的自评结果或无法读取，其中的文字未带入")
+        else:
+            if self.carried:
+                parts.append(f"已将原文件中填写的{self.carried}处文字（偏差原因分析等）带入新文件")
+            if self.left:
+                parts.append(
+                    f"另有{self.left}处偏差原因因指标值或完成值已改变未带入，请对照备份文件"
+                )
+            parts.append("在原文件中改过的数字不会带入，请改在输入文件中")
+        return "；".join(parts) + "。"
 
 
 def default_output(input_path: str | Path) -> Path:
@@ -121,13 +148,25 @@ def _run(
     step("读取", 0, 1)
     # Beyond 260 characters Windows opens a path only in its \\?\ form.
     dataset = read(long_path(source), progress=lambda d, t: step("读取", d, t))
+    backup: Path | None = None
+    carried = None
+    if output is not None and output.is_file():
+        # Never lose a person's work: the texts typed into the earlier output come along,
+        # and the earlier file is kept beside the new one.
+        from app.carry import carry_from
+        from app.readers.safe_write import backup_path
+
+        carried = carry_from(output, dataset, lambda: step("读取", 1, 1))
+        if carried is not None:
+            dataset = carried.dataset
+        backup = backup_path(output)
     evaluation = evaluate(dataset, rules, progress=lambda d, t: step("评分", d, t))
     if write:
         from app.readers.safe_write import atomic_output
         from app.writers.workbook import write_workbook
 
         assert output is not None
-        with atomic_output(output) as tmp:
+        with atomic_output(output, keep=backup) as tmp:
             write_workbook(
                 evaluation,
                 tmp,
@@ -135,6 +174,16 @@ def _run(
                 progress=lambda d, t: step("生成", d, t),
                 saving=lambda d, t: step("保存", d, t),
             )
+    made = report(evaluation, str(input_path), str(output) if output else None)
+    if backup is not None:
+        made["backup"] = str(backup)
+        made["carried"] = 0 if carried is None else carried.texts
     return RunResult(
-        evaluation, report(evaluation, str(input_path), str(output) if output else None), output
+        evaluation,
+        made,
+        output,
+        backup,
+        0 if carried is None else carried.texts,
+        0 if carried is None else carried.left,
+        carried is not None,
     )

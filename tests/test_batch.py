@@ -13,7 +13,8 @@ import pytest
 from conftest import EXAMPLE, ROOT
 from test_cli import selfeval
 
-from app.batch import BatchItem, collect_inputs, department_rows, output_names, run_many
+from app.batch import BatchItem, collect_inputs, output_names, run_many
+from app.batch_rows import department_rows
 from app.errors import Cancelled
 from app.pipeline import run
 from app.rules import NATIONAL
@@ -93,7 +94,6 @@ def test_generate_folder_with_summary_matches_single_file_reports(
     progress = rf"\[[1-4]/4\] 损坏\.xlsx → 错误：{re.escape(failed['error'])}"
     assert sum(bool(re.fullmatch(progress, line)) for line in lines) == 1
     assert sum(line.startswith("[") for line in lines) == 4
-    assert "共4个文件：成功3个，失败1个" in lines
 
     good = [r for r in reports if "error" not in r]
     assert {Path(r["output"]).name for r in good} == {
@@ -105,11 +105,21 @@ def test_generate_folder_with_summary_matches_single_file_reports(
     for r in good:
         assert openpyxl.load_workbook(r["output"], read_only=True).sheetnames[0] == "汇总"
 
+    # The seed as official forms is the same department as the seed's template (same name,
+    # same year): written, said, and counted once, by the file met first.
+    twice = "教育局正式表.xlsx：与“教育局.xlsx”是同一部门（长春市双阳区教育局（汇总），2022年度），"
+    assert twice + "只计入一次（按“教育局.xlsx”）" in lines
+    assert "共4个文件：成功2个，失败1个，未计入1个（见上）" in lines
+    forms = next(r for r in reports if r["input"].endswith("教育局正式表.xlsx"))
+    assert forms["skipped"].startswith("与“教育局.xlsx”是同一部门")
+
     wb = openpyxl.load_workbook(summary, data_only=True)
-    assert wb.sheetnames == ["部门汇总", "全部项目", "失败文件"]
+    assert wb.sheetnames == ["部门汇总", "全部项目", "失败文件", "未计入文件"]
     departments = {row["来源文件"]: row for row in _sheet_rows(wb["部门汇总"])}
-    assert set(departments) == {"教育局.xlsx", "卫健局.xlsx", "教育局正式表.xlsx"}
+    assert set(departments) == {"教育局.xlsx", "卫健局.xlsx"}
     for r in good:
+        if r.get("skipped"):
+            continue
         expected = run(r["input"], write=False).report  # a single-file run of its own
         assert r["projects"] == expected["projects"]
         row = departments[Path(r["input"]).name]
@@ -135,23 +145,26 @@ def test_generate_folder_with_summary_matches_single_file_reports(
     assert health["部门"] == "长春市双阳区卫生健康局"
     assert (health["全年预算数（万元）"], health["全年执行数（万元）"]) == (180, 140)
     assert health["执行率"] == pytest.approx(140 / 180)
-    # The two readings of the seed tie for first place; the health bureau ranks third.
-    assert education["排名"] == departments["教育局正式表.xlsx"]["排名"] == 1
-    assert health["排名"] == 3 and health["平均得分"] < 97.5
+    assert education["排名"] == 1
+    assert health["排名"] == 2 and health["平均得分"] < 97.5
 
     ws = wb["部门汇总"]
     total = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "合计")
-    assert total[2] == 10 and total[3] == pytest.approx(2 * 15037.04 + 180)
+    assert total[2] == 6 and total[3] == pytest.approx(15037.04 + 180)
     link = next(c for c in ws["P"] if c.value == "卫健局.xlsx").hyperlink
     assert Path(link.target.replace("\\", "/")) == Path("各部门/卫健/卫健局.xlsx")
 
     projects = _sheet_rows(wb["全部项目"])
-    assert len(projects) == 10
+    assert len(projects) == 6
     health_projects = {p["项目"]: p for p in projects if p["来源文件"] == "卫健局.xlsx"}
     assert set(health_projects) == {"疫苗接种", "设备更新"}
     assert health_projects["设备更新"]["执行率"] == pytest.approx(0.5)
     assert health_projects["设备更新"]["实施单位"] == "中心医院"
     assert health_projects["疫苗接种"]["年初预算数（万元）"] == 120
+    passed = _sheet_rows(wb["未计入文件"])
+    assert [(Path(p["文件"]).name, p["原因"]) for p in passed] == [
+        ("教育局正式表.xlsx", forms["skipped"])
+    ]
 
     failures = _sheet_rows(wb["失败文件"])
     assert [(f["文件"], f["原因"]) for f in failures] == [(str(broken), failed["error"])]
@@ -172,8 +185,8 @@ def test_check_several_files_gives_a_json_list_and_exit_0(tmp_path: Path) -> Non
 
 
 def test_every_file_failing_gives_exit_2(tmp_path: Path) -> None:
-    for name in ("a.xlsx", "b.xlsx"):
-        (tmp_path / name).write_text("x", encoding="utf-8")
+    for name in ("a.xlsx", "b.xlsx"):  # two different broken files (a copy is read once)
+        (tmp_path / name).write_text(name, encoding="utf-8")
     out = selfeval("generate", str(tmp_path), "--out-dir", str(tmp_path / "out"))
     assert out.returncode == 2
     assert "共2个文件：成功0个，失败2个" in out.stderr
@@ -200,7 +213,9 @@ def test_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert out.stderr.strip() == "没有找到要处理的工作簿（.xlsx、.xlsm、.xls）"
 
 
-def test_collect_inputs_skips_outputs_lock_and_hidden_files(tmp_path: Path) -> None:
+def test_collect_inputs_skips_lock_and_hidden_files(tmp_path: Path) -> None:
+    """Names decide only about lock and hidden files: a workbook named like our output is
+    taken, and told by its content when processed (test_batch_same.py)."""
     for name in (
         "b.xlsx",
         "a.XLSM",
@@ -219,6 +234,7 @@ def test_collect_inputs_skips_outputs_lock_and_hidden_files(tmp_path: Path) -> N
     assert [p.relative_to(tmp_path).as_posix() for p in found] == [
         "a.XLSM",
         "b.xlsx",
+        "b_自评结果.xlsx",
         "c.xls",
         "notes.txt",
         "sub/e.xlsx",

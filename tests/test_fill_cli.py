@@ -122,3 +122,14 @@ def test_openpyxl_is_loaded_by_fill_alone(national: Path, tmp_path: Path) -> Non
     assert _modules_after(["check", str(EXAMPLE)]) == "OPENPYXL False 0"
     assert _modules_after(["generate", str(EXAMPLE), "-o", out]) == "OPENPYXL False 0"
     assert _modules_after(["fill", str(national), "-o", out]) == "OPENPYXL True 0"
+
+
+def test_an_earlier_filled_copy_is_kept_as_a_backup(national: Path, capsys) -> None:
+    target = national.with_name("四川 自评表_已评分.xlsx")
+    target.write_bytes(b"a person's edited copy")
+    assert main(["fill", str(national)]) == 0
+    out = capsys.readouterr().out
+    backups = list(national.parent.glob("四川 自评表_已评分_备份*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == b"a person's edited copy"
+    assert out.rstrip().endswith(f"原文件已备份为：{backups[0]}")
+    assert openpyxl.load_workbook(target)["学生资助"]["F19"].value == 100

@@ -269,10 +269,14 @@ def test_messy_form(paths: dict[str, Path]) -> None:
         "长春市双阳区教育局(汇总)",
         w("Sheet1", "C3"),
     )
-    # Numbers stored as text with separators; "—" and "/" rows left out; "待定" is no amount.
+    # Numbers stored as text with separators; "—" and "/" rows left out; "待定" is no amount:
+    # its row is kept with the text as written, never a number.
     assert [figures(f) for f in basic.funds.sources] == [
         ("当年财政拨款", 4367.73, 14571.46, 14571.46, 1.0),
+        ("其他资金", None, None, None, None),
     ]
+    other = basic.funds.sources[1]
+    assert (other.initial_text, other.initial_at) == ("待定", w("Sheet1", "D10"))
     assert figures(basic.funds.stated_total) == ("年度资金总额", 4367.73, 14571.46, 14571.46, 1.0)
     (finding,) = data.findings
     assert (finding.severity, finding.code, finding.where, finding.project) == (

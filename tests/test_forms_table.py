@@ -345,7 +345,7 @@ def test_breakdowns_and_a_lone_total_print_and_read_back(tmp_path: Path) -> None
     ws = openpyxl.load_workbook(out)["测试项目"]
     # 年度资金总额 on row 6: the form's own figures, and a rate from them.
     assert [ws.cell(6, c).value for c in (4, 5, 6)] == [100, 100, 100]
-    assert ws["H6"].value == '=IF(OR(N(E6)<=0,F6=""),"—",F6/E6)'
+    assert ws["H6"].value == '=IF(OR(N(E6)<=0,NOT(ISNUMBER(E6)),NOT(ISNUMBER(F6))),"—",F6/E6)'
     rows = [[ws.cell(r, c).value for c in range(2, 9)] for r in range(13, 17)]
     assert rows == [
         ["产出指标", "数量指标", "★补助种植面积", "29.5亩", "29.5亩", 50, 50],

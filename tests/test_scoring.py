@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.evaluate.scoring import evaluate, evaluate_project, grade_of, round_half_up
@@ -231,7 +233,9 @@ def test_rules_overrides_change_scores() -> None:
     assert res.score == 79.0  # 60–70 %: at most 79
 
 
-def test_department_without_funds_scores_its_indicators_to_the_total() -> None:
+def test_department_without_funds_takes_its_projects_rate() -> None:
+    """No 预算资金 of its own: the department's 执行率 is its projects' together (here one
+    project, 90 of 100) at the default 10 points; the indicators share the other 90 (50:30)."""
     data = Dataset(
         "x.xlsx",
         "template",
@@ -240,15 +244,41 @@ def test_department_without_funds_scores_its_indicators_to_the_total() -> None:
             2022,
             indicators=(ind("产出指标", "≥95%", "100%"), ind("效益指标", "≥95%", "90%")),
         ),
-        (project([ind("产出指标", "≥95%", "100%")]),),
+        (project([ind("产出指标", "≥95%", "100%")], spent=90),),
     )
     ev = evaluate(data)
     dep = ev.department
     assert dep.funds is None
-    assert [round(r.weight, 2) for r in dep.indicators] == [62.5, 37.5]
-    assert dep.score == round_half_up(62.5 + 37.5 * 90 / 95, 2)
-    assert dep.projects_total.budget == 100
+    assert dep.projects_rate is not None and dep.rate_item is dep.projects_rate
+    assert (dep.projects_rate.weight, dep.projects_rate.score) == (10, 9.0)
+    assert [round(r.weight, 2) for r in dep.indicators] == [56.25, 33.75]
+    assert dep.score == round_half_up(9.0 + 56.25 + 33.75 * 90 / 95, 2) == 97.22
+    assert dep.projects_total.budget == 100 and dep.projects_total.rate == 0.9
     assert [f.code for f in ev.findings].count("indicator_unmet") == 1
+
+
+def test_department_rate_from_projects_never_uses_the_initial_budget() -> None:
+    """Σ 全年执行数 ÷ Σ 全年预算数 (never 年初): 60 + 150 of 100 + 200 is 70 %, below 90 %: the
+    department's rate_low, and both projects named on its form."""
+    data = Dataset(
+        "x.xlsx",
+        "template",
+        Department("测试局", 2022, indicators=(ind("产出指标", "≥95%", "100%"),)),
+        (
+            project([], initial=500, budget=100, spent=60),
+            replace(project([], initial=1, budget=200, spent=150), name="项目乙"),
+        ),
+    )
+    ev = evaluate(data)
+    dep = ev.department
+    assert dep.projects_total.rate == pytest.approx(0.7)
+    assert dep.projects_rate is not None and dep.projects_rate.score == pytest.approx(7.0)
+    assert dep.score == 97.0  # 7 + 90
+    assert [(f.code, f.project) for f in dep.findings] == [("rate_low", None)]
+    assert dep.attention == (
+        ("项目甲", "执行率60.00%，低于90%"),
+        ("项目乙", "执行率75.00%，低于90%"),
+    )
 
 
 def test_one_missing_weight_keeps_the_given_ones() -> None:

@@ -198,14 +198,14 @@ def test_example_department_sentences(example_parts):
         # 全年预算数 0: no 执行率, the 10 points of it await a person.
         ("4", EXAMPLE_PROJECTS[3], "0.00万元", "0.00万元", "—", "90.00", "优"),
     ]
-    # No 预算资金 of its own: the 执行率's 10 points go to the 一级指标 in proportion
-    # (50:30:10 → 55.56:33.33:11.11), each split evenly among its indicators.
+    # No 预算资金 of its own: its 执行率 is the projects' together (15,037.04 of 15,037.04:
+    # 10 points), and the 一级指标 keep their 50:30:10, each split evenly among its indicators.
     assert indicators[0] == TABLE_HEAD
     assert indicators[1] == (
         "产出指标", "数量指标", "生均公用经费", "不低于国家规定的标准", "不低于国家规定的标准",
-        "18.52", "18.52", "达成",
+        "16.67", "16.67", "达成",
     )  # fmt: skip
-    assert indicators[6] == ("满意度指标", "服务对象满意度指标", "公众满意度", ">=92%", "95%", "5.56", "5.56", "达成")  # fmt: skip
+    assert indicators[6] == ("满意度指标", "服务对象满意度指标", "公众满意度", ">=92%", "95%", "5", "5.00", "达成")  # fmt: skip
     assert indicators[-1][-3:] == ("100", "100.00", "优")
     assert len(indicators) == 1 + 7 + 1
 
@@ -289,8 +289,10 @@ def test_messy_scores_and_sentences(messy_parts):
     assert "项目自评得分66.25分，等级为“中”（暂定" in office
     assert "经自评，本项目未发现需要说明原因的偏差（另有1个指标需人工判断" in office
     dep = joined(messy_parts[0])
-    # No 预算资金 of its own, no 满意度 indicator: 产出 62.5, 效益 37.5 × 70 % = 26.25.
-    assert "部门整体支出绩效自评得分88.75分，等级为“良”。" in dep
+    # No 预算资金 of its own: its 执行率 is the projects' together, 417 of 480 (86.875 %),
+    # 10 × 0.86875 = 8.6875; no 满意度 indicator: 产出 56.25, 效益 33.75 × 70 % = 23.625;
+    # 8.6875 + 56.25 + 23.625 = 88.5625.
+    assert "部门整体支出绩效自评得分88.56分，等级为“良”。" in dep
     # 100 + 220 + 50 + 10 and 100 + 320 + 50 + 10.
     assert "本年度共实施项目4个，年初预算数合计380.00万元，全年预算数合计480.00万元。" in dep
 
@@ -327,7 +329,8 @@ def test_messy_indicator_rows(messy_parts):
 
 def test_messy_one_placeholder_per_deviation_and_no_invented_reason(messy_parts):
     wanted = {
-        "": ["指标“公共服务水平”部分达成的偏差原因及改进措施"],
+        # The department's 执行率, its projects' together: 417 of 480, 86.88 % (below 90 %).
+        "": ["预算执行率偏低的原因及改进措施", "指标“公共服务水平”部分达成的偏差原因及改进措施"],
         "道路维修": [
             "指标“维修里程”未达成的偏差原因及改进措施",
             "指标“群众出行条件”部分达成的偏差原因及改进措施",

@@ -56,6 +56,26 @@ def _builder5(cls: type[T], *names: str) -> Callable[..., T]:
     return build
 
 
+def _builder6(cls: type[T], *names: str) -> Callable[..., T]:
+    setters = _slot_setters(cls, names)
+    if setters is None or len(setters) != 6:
+        return cls
+    s0, s1, s2, s3, s4, s5 = setters
+    new = object.__new__
+
+    def build(v0, v1, v2, v3, v4, v5):
+        obj = new(cls)
+        s0(obj, v0)
+        s1(obj, v1)
+        s2(obj, v2)
+        s3(obj, v3)
+        s4(obj, v4)
+        s5(obj, v5)
+        return obj
+
+    return build
+
+
 def _builder7(cls: type[T], *names: str) -> Callable[..., T]:
     setters = _slot_setters(cls, names)
     if setters is None or len(setters) != 7:
@@ -92,10 +112,10 @@ finding: Callable[..., Finding] = _builder5(
 )
 """finding(severity, code, message, project, where): all five given."""
 
-rate_result: Callable[..., RateResult] = _builder5(
-    RateResult, "source", "initial", "budget", "spent", "rate"
+rate_result: Callable[..., RateResult] = _builder6(
+    RateResult, "source", "initial", "budget", "spent", "rate", "gaps"
 )
-"""rate_result(source, initial, budget, spent, rate)."""
+"""rate_result(source, initial, budget, spent, rate, gaps)."""
 
 funds_result: Callable[..., FundsResult] = _builder5(
     FundsResult, "total", "sources", "weight", "score", "note"

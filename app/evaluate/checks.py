@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from app.evaluate.bands import PARTIAL
 from app.evaluate.build import finding
-from app.evaluate.funds import fmt_amount, fmt_pct, funds_where
-from app.evaluate.results import FundsResult, IndicatorResult
+from app.evaluate.funds import blocks_rate, fmt_amount, fmt_pct, funds_where, gaps_reason
+from app.evaluate.results import FundsResult, IndicatorResult, ProjectResult
 from app.model import Finding, Funds, Project, Where
 from app.rules import Rules
 
@@ -27,8 +28,20 @@ def funds_findings(
     sum_mismatch."""
     out: list[Finding] = []
     total = result.total
+    gapped = {g.field for g in total.gaps}
     if total.rate is None:
-        if total.budget is not None and total.budget <= 0:
+        if blocks_rate(total.gaps):
+            first = next(g for g in total.gaps if g.field != "initial")
+            out.append(
+                finding(
+                    "warning",
+                    "rate_undefined",
+                    f"执行率无法计算：{gaps_reason(total.gaps)}，执行率得分需人工填写",
+                    project,
+                    first.where,
+                )
+            )
+        elif total.budget is not None and total.budget <= 0:
             out.append(
                 finding(
                     "warning",
@@ -59,7 +72,7 @@ def funds_findings(
             )
         )
     rows = [(s.source, s) for s in result.sources]
-    if len(rows) > 1:
+    if len(rows) > 1 and not blocks_rate(total.gaps):
         rows.insert(0, ("合计", total))
     for label, row in rows:
         if row.budget is not None and row.spent is not None and row.spent > row.budget + 1e-9:
@@ -78,7 +91,11 @@ def funds_findings(
                     where,
                 )
             )
-    if total.initial is not None and total.budget is not None:
+    if (
+        total.initial is not None
+        and total.budget is not None
+        and not gapped & {"initial", "budget"}
+    ):
         change = None
         if total.initial > 0:
             change = (total.budget - total.initial) / total.initial
@@ -119,7 +136,7 @@ def funds_findings(
         ):
             said = getattr(stated, field)
             summed = getattr(total, field)
-            if said is None or summed is None:
+            if said is None or summed is None or field in gapped:
                 continue
             if abs(said - summed) > _HALF_CENT / scale + 1e-12:
                 out.append(
@@ -133,6 +150,60 @@ def funds_findings(
                     )
                 )
     return out
+
+
+def projects_rate_findings(result: FundsResult, scale: float, rules: Rules) -> list[Finding]:
+    """Return the findings of the department's 执行率 taken from all its projects together:
+    rate_undefined (something left out, or no budget) or rate_low. Overspending is each
+    project's own finding, and named on the 部门整体 form (`attention`)."""
+    total = result.total
+    if total.rate is None:
+        reason = (
+            gaps_reason(total.gaps)
+            if blocks_rate(total.gaps)
+            else f"项目全年预算数合计为{fmt_amount(total.budget, scale)}"
+        )
+        first = next((g.where for g in total.gaps if g.field != "initial"), None)
+        return [
+            finding(
+                "warning",
+                "rate_undefined",
+                f"部门执行率（全部项目合计）无法计算：{reason}，部门整体的执行率得分需人工填写",
+                None,
+                first,
+            )
+        ]
+    if total.rate < rules.rate_warn - 1e-12:
+        return [
+            finding(
+                "warning",
+                "rate_low",
+                f"部门执行率（全部项目合计）{fmt_pct(total.rate)}低于{rules.rate_warn:.0%}，"
+                "请说明原因",
+                None,
+                None,
+            )
+        ]
+    return []
+
+
+def attention(projects: Iterable[ProjectResult], rules: Rules) -> tuple[tuple[str, str], ...]:
+    """Return the projects to name on the 部门整体 form: overspent (in total or in a source),
+    with a 执行率 below the rules' threshold, or whose 执行率 cannot be computed from what was
+    written (an amount that is no number, or left empty); each with why."""
+    out: list[tuple[str, str]] = []
+    for p in projects:
+        rate = p.funds.total.rate
+        shown = f"执行率{fmt_pct(rate)}" if rate is not None else ""
+        if blocks_rate(p.funds.total.gaps):
+            out.append((p.project.name, f"执行率无法计算：{gaps_reason(p.funds.total.gaps, 2)}"))
+        elif any(f.code == "overspent" for f in p.findings):
+            out.append(
+                (p.project.name, "全年执行数大于全年预算数" + (f"（{shown}）" if shown else ""))
+            )
+        elif rate is not None and rate < rules.rate_warn - 1e-12:
+            out.append((p.project.name, f"{shown}，低于{rules.rate_warn:.0%}"))
+    return tuple(out)
 
 
 def duplicate_projects(projects: tuple[Project, ...]) -> list[Finding]:
@@ -188,11 +259,12 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
             )
         )
     elif res.status == "unmet":
+        word = PARTIAL if res.band == PARTIAL else "未达成"
         out.append(
             finding(
                 "warning",
                 "indicator_unmet",
-                f"{label}未达成：年度指标值“{ind.target}”，实际完成值“{ind.actual}”",
+                f"{label}{word}：年度指标值“{ind.target}”，实际完成值“{ind.actual}”",
                 project,
                 ind.where,
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.evaluate.build import funds_result, rate_result
-from app.evaluate.results import TOTAL_SOURCE, FundsResult, RateResult
+from app.evaluate.results import FIELD_NAMES, TOTAL_SOURCE, FundsResult, Gap, RateResult
 from app.model import Funding, Funds, Where
 from app.rules import Rules
 
@@ -33,11 +33,36 @@ def rate_of(spent: float | None, budget: float | None) -> float | None:
     return spent / budget
 
 
+def gaps_of(s: Funding) -> tuple[Gap, ...]:
+    """Return the amounts of one funding row that a total must leave out: text that is no
+    number, a 全年预算数 left empty beside other figures, a 全年执行数 left empty beside a
+    budget above 0."""
+    gaps: list[Gap] = []
+    if s.initial_text is not None:
+        gaps.append(Gap(s.source, "initial", s.initial_text, s.initial_at))
+    if s.budget_text is not None:
+        gaps.append(Gap(s.source, "budget", s.budget_text, s.budget_at))
+    elif s.budget is None and (s.spent is not None or s.spent_text is not None):
+        gaps.append(Gap(s.source, "budget", "", s.budget_at))
+    if s.spent_text is not None:
+        gaps.append(Gap(s.source, "spent", s.spent_text, s.spent_at))
+    elif s.spent is None and s.budget is not None and s.budget > 0:
+        gaps.append(Gap(s.source, "spent", "", s.spent_at))
+    return tuple(gaps)
+
+
+def blocks_rate(gaps: tuple[Gap, ...]) -> bool:
+    """True when a budget or spent amount is left out: the 执行率 cannot be computed."""
+    return any(g.field != "initial" for g in gaps)
+
+
 def total_of(sources: tuple[Funding, ...]) -> RateResult:
-    """Return the 年度资金总额 row: the sum of the sources (never a stated total)."""
+    """Return the 年度资金总额 row: the sum of the sources (never a stated total), leaving out
+    (and listing in `gaps`) what could not be read or is missing."""
     initials: list[float] = []
     budgets: list[float] = []
     spents: list[float] = []
+    gaps: tuple[Gap, ...] = ()
     for s in sources:  # one pass: this runs for every form
         if s.initial is not None:
             initials.append(s.initial)
@@ -45,6 +70,14 @@ def total_of(sources: tuple[Funding, ...]) -> RateResult:
             budgets.append(s.budget)
         if s.spent is not None:
             spents.append(s.spent)
+        if (
+            s.initial_text is not None
+            or s.budget_text is not None
+            or s.spent_text is not None
+            or s.budget is None
+            or s.spent is None
+        ):
+            gaps += gaps_of(s)
     budget = sum(budgets) if budgets else None
     spent = sum(spents) if spents else None
     return rate_result(
@@ -52,8 +85,69 @@ def total_of(sources: tuple[Funding, ...]) -> RateResult:
         sum(initials) if initials else None,
         budget,
         spent,
-        rate_of(spent, budget),
+        None if blocks_rate(gaps) else rate_of(spent, budget),
+        gaps,
     )
+
+
+def combine(totals: list[tuple[str, RateResult]]) -> RateResult:
+    """Return the projects' totals added up (the department's 项目资金合计), each gap named
+    with its project; a project with no 全年预算数 at all is a gap too."""
+    initial = budget = spent = 0.0
+    some = [False, False, False]
+    gaps: list[Gap] = []
+    for name, t in totals:
+        for k, v in enumerate((t.initial, t.budget, t.spent)):
+            if v is not None:
+                some[k] = True
+        initial += t.initial or 0.0
+        budget += t.budget or 0.0
+        spent += t.spent or 0.0
+        gaps.extend(g._replace(project=name) for g in t.gaps)
+        if t.budget is None and not t.gaps:
+            gaps.append(Gap("", "budget", "", None, name))
+    b = budget if some[1] else None
+    s = spent if some[2] else None
+    found = tuple(gaps)
+    return rate_result(
+        TOTAL_SOURCE,
+        initial if some[0] else None,
+        b,
+        s,
+        None if blocks_rate(found) else rate_of(s, b),
+        found,
+    )
+
+
+def gap_words(
+    gaps: tuple[Gap, ...], fields: tuple[str, ...] = ("initial", "budget", "spent")
+) -> str:
+    """Return what a total leaves out, as a person reads it: "1个无法识别的金额",
+    "2个无法识别的金额和1个未填写的金额" ("" when nothing of `fields` is left out)."""
+    unread = sum(1 for g in gaps if g.field in fields and g.text)
+    empty = sum(1 for g in gaps if g.field in fields and not g.text)
+    parts = []
+    if unread:
+        parts.append(f"{unread}个无法识别的金额")
+    if empty:
+        parts.append(f"{empty}个未填写的金额")
+    return "和".join(parts)
+
+
+def gap_detail(g: Gap) -> str:
+    """Return one gap as a person reads it: 项目“X”当年财政拨款的全年执行数“约120”（项目资金!G4）."""
+    who = f"项目“{g.project}”" if g.project else ""
+    of = f"{g.source}的" if g.source and g.source != TOTAL_SOURCE else ""
+    what = f"“{g.text}”无法识别" if g.text else "未填写"
+    at = f"（{g.where}）" if g.where is not None else ""
+    return f"{who}{of}{FIELD_NAMES.get(g.field, g.field)}{what}{at}"
+
+
+def gaps_reason(gaps: tuple[Gap, ...], limit: int = 3) -> str:
+    """Return the gaps that block a rate, the first `limit` in detail."""
+    shown = [gap_detail(g) for g in gaps if g.field != "initial"]
+    more = f"等{len(shown)}处" if len(shown) > limit else ""
+    return "；".join(shown[:limit]) + more
 
 
 def rate_share(rate: float, rules: Rules) -> float:
@@ -71,7 +165,14 @@ def evaluate_funds(funds: Funds, rules: Rules, scale: float = 1.0) -> FundsResul
     """Return the funds block judged: totals, rates and the 执行率 score with its formula."""
     sources = tuple(
         [
-            rate_result(s.source, s.initial, s.budget, s.spent, rate_of(s.spent, s.budget))
+            rate_result(
+                s.source,
+                s.initial,
+                s.budget,
+                s.spent,
+                None if s.budget_text or s.spent_text else rate_of(s.spent, s.budget),
+                gaps_of(s),
+            )
             for s in funds.sources
         ]
     )
@@ -79,12 +180,25 @@ def evaluate_funds(funds: Funds, rules: Rules, scale: float = 1.0) -> FundsResul
     basis = funds.sources or ((funds.stated_total,) if funds.stated_total else ())
     total = total_of(basis)
     weight = funds.weight if funds.weight is not None else rules.rate_weight
+    return score_total(total, sources, weight, rules, scale)
+
+
+def score_total(
+    total: RateResult,
+    sources: tuple[RateResult, ...],
+    weight: float,
+    rules: Rules,
+    scale: float = 1.0,
+) -> FundsResult:
+    """Return the 执行率 item of a total: its score at `weight` with the formula, or None
+    and the reason a person must score it."""
     if total.rate is None:
-        note = (
-            f"全年预算数为{fmt_amount(total.budget, scale)}，执行率无法计算，请人工评分"
-            if total.budget is not None
-            else "未填写全年预算数，执行率无法计算，请人工评分"
-        )
+        if blocks_rate(total.gaps):
+            note = f"{gaps_reason(total.gaps)}，执行率无法计算，请人工评分"
+        elif total.budget is not None:
+            note = f"全年预算数为{fmt_amount(total.budget, scale)}，执行率无法计算，请人工评分"
+        else:
+            note = "未填写全年预算数，执行率无法计算，请人工评分"
         return funds_result(total, sources, weight, None, note)
     share = rate_share(total.rate, rules)
     score = weight * share

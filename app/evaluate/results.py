@@ -7,18 +7,36 @@ is computed again downstream.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from app.model import Dataset, Department, Finding, Indicator, Project, Status
+from app.model import Dataset, Department, Finding, Indicator, Project, Status, Where
 from app.rules import Rules
 
 TOTAL_SOURCE = "年度资金总额"
+
+
+class Gap(NamedTuple):
+    """An amount a total leaves out: a cell whose text is no number (`text` as given), or a
+    required amount left empty (`text` ""). `field` is initial, budget or spent; `project`
+    names the project when the total is the department's."""
+
+    source: str
+    field: str
+    text: str
+    where: Where | None
+    project: str = ""
+
+
+FIELD_NAMES = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
 
 
 @dataclass(frozen=True, slots=True)
 class RateResult:
     """One row of a funds block (a source, or the total): amounts in 万元 and 执行率.
 
-    `rate` is spent / budget, None when the budget is 0 or missing (shown "—").
+    The amounts add up what could be read; `gaps` are the amounts left out (unreadable or
+    empty). `rate` is spent / budget, None when the budget is 0 or missing, or when a budget
+    or spent amount is left out (shown "—"): a rate of part of the money is no rate.
     """
 
     source: str
@@ -26,6 +44,7 @@ class RateResult:
     budget: float | None
     spent: float | None
     rate: float | None
+    gaps: tuple[Gap, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +100,12 @@ class ProjectResult:
 @dataclass(frozen=True, slots=True)
 class DepartmentResult:
     """The department form evaluated. `funds` is None when the input has no 预算资金 block;
-    `projects_total` sums the projects' funds (shown on the 部门整体 sheet either way)."""
+    `projects_total` sums the projects' funds (shown on the 部门整体 sheet either way).
+
+    `projects_rate` is the 执行率 of all projects together, scored as the department's when it
+    has no 预算资金 of its own (None when it has, or when the form is not scored: no
+    indicators). `attention` names the projects overspent or below the rules' 执行率, with why.
+    """
 
     department: Department
     funds: FundsResult | None
@@ -91,15 +115,29 @@ class DepartmentResult:
     grade: str | None
     provisional: bool
     findings: tuple[Finding, ...]
+    projects_rate: FundsResult | None = None
+    attention: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def rate_item(self) -> FundsResult | None:
+        """The 执行率 the department's score uses: its own 预算资金, else all projects."""
+        return self.funds if self.funds is not None else self.projects_rate
 
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """The whole workbook evaluated. `findings` holds every finding (reader's and evaluation's)
-    in input order: workbook-level first, then the department, then each project."""
+    in input order: workbook-level first, then the department, then each project; each
+    project's `findings` hold all of its own, the reader's among them (`app.evaluate.tally`)."""
 
     dataset: Dataset
     department: DepartmentResult
     projects: tuple[ProjectResult, ...]
     findings: tuple[Finding, ...]
     rules: Rules
+
+    def workbook_findings(self) -> tuple[Finding, ...]:
+        """Return the findings that belong to no project (the department's and the
+        workbook's), in order: every other finding is in exactly one project's `findings`."""
+        mine = {id(f) for p in self.projects for f in p.findings}
+        return tuple(f for f in self.findings if id(f) not in mine)

@@ -11,13 +11,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from app.evaluate.build import indicator_result, project_result
 from app.evaluate.checks import (
+    attention,
     duplicate_projects,
     funds_findings,
     indicator_findings,
+    projects_rate_findings,
     score_findings,
     score_tolerance,
 )
-from app.evaluate.funds import evaluate_funds, fmt_num, total_of
+from app.evaluate.funds import combine, evaluate_funds, fmt_num, score_total
 from app.evaluate.memo import Memo, judgement_key, memo_for
 from app.evaluate.results import (
     DepartmentResult,
@@ -26,6 +28,7 @@ from app.evaluate.results import (
     IndicatorResult,
     ProjectResult,
 )
+from app.evaluate.tally import share_out
 from app.evaluate.weights import weigh
 from app.model import Dataset, Department, Finding, Funds, Indicator, Project
 from app.rules import NATIONAL, Rules
@@ -63,6 +66,7 @@ def _score_form(
     year: int | None,
     project: str | None,
     memo: Memo | None = None,
+    rate: FundsResult | None = None,
 ) -> tuple[
     FundsResult | None,
     tuple[IndicatorResult, ...],
@@ -73,14 +77,15 @@ def _score_form(
 ]:
     """Score one form's funds and indicators; return the funds result, the indicator results,
     the unrounded total (None when nothing could be scored), provisional, and findings.
-    `memo` holds judgements made earlier with the same rules and year. Also return the
+    `memo` holds judgements made earlier with the same rules and year; `rate` is the 执行率
+    item of a form without funds of its own (the department's projects). Also return the
     results whose hand-filled 得分 differs from the computed one (see `score_findings`)."""
     if memo is None:
         memo = memo_for(rules, year)
     known = memo.known
     # A remembered judgement is looked up inline: a call per indicator showed at 20,000.
     entries = [known(judgement_key(ind)) or memo.entry(ind) for ind in indicators]
-    funds_result = evaluate_funds(funds, rules, scale) if funds is not None else None
+    funds_result = evaluate_funds(funds, rules, scale) if funds is not None else rate
     weighting = weigh(
         indicators,
         [e.applicable for e in entries],
@@ -171,11 +176,19 @@ def evaluate_project(
 
 def evaluate_department(
     department: Department,
-    projects: tuple[Project, ...],
+    projects: tuple[ProjectResult, ...],
     rules: Rules,
     memo: Memo | None = None,
 ) -> DepartmentResult:
-    """Return the department form judged and scored (its 执行率 only when it has funds)."""
+    """Return the department form judged and scored. Its 执行率 is its own 预算资金's when it
+    has one, else that of all its projects together (Σ 全年执行数 ÷ Σ 全年预算数) at the rules'
+    default 分值; a form without indicators or funds of its own is not scored."""
+    projects_total = combine([(p.project.name, p.funds.total) for p in projects])
+    rate = None
+    scales = {p.project.amount_scale for p in projects}
+    scale = scales.pop() if len(scales) == 1 else 1.0
+    if department.funds is None and department.indicators and projects:
+        rate = score_total(projects_total, (), rules.rate_weight, rules, scale)
     funds, results, total, provisional, findings, differing = _score_form(
         department.indicators,
         department.funds,
@@ -184,11 +197,14 @@ def evaluate_department(
         department.year,
         None,
         memo,
+        rate,
     )
     if department.funds is not None and funds is not None:
         findings = (
             funds_findings(department.funds, funds, department.amount_scale, rules, None) + findings
         )
+    elif funds is not None:
+        findings = projects_rate_findings(funds, scale, rules) + findings
     score = None if total is None else round_half_up(total, rules.decimals)
     findings += score_findings(
         None,
@@ -199,16 +215,17 @@ def evaluate_department(
         None if provisional else score,
         rules,
     )
-    all_sources = tuple(s for p in projects for s in p.funds.sources)
     return DepartmentResult(
         department,
-        funds,
-        total_of(all_sources),
+        funds if department.funds is not None else None,
+        projects_total,
         results,
         score,
         grade_of(score, rules),
         provisional,
         tuple(findings),
+        funds if department.funds is None else None,
+        attention(projects, rules),
     )
 
 
@@ -216,16 +233,23 @@ def evaluate(dataset: Dataset, rules: Rules = NATIONAL, progress=None) -> Evalua
     """Return the whole dataset evaluated. `progress(done, total)` is called per project."""
     year = dataset.department.year
     memo = memo_for(rules, year)
-    department = evaluate_department(dataset.department, dataset.projects, rules, memo)
+    # Each reader finding goes to the one project it names (or to the workbook), so that
+    # every face lists and counts it in the same place.
+    workbook, read = share_out(
+        (*dataset.findings, *duplicate_projects(dataset.projects)), dataset.projects
+    )
     projects = []
     n = len(dataset.projects)
     for i, project in enumerate(dataset.projects):
-        projects.append(evaluate_project(project, rules, year, memo))
+        result = evaluate_project(project, rules, year, memo)
+        if read[i]:
+            result = replace(result, findings=(*read[i], *result.findings))
+        projects.append(result)
         if progress is not None:
             progress(i + 1, n)
+    department = evaluate_department(dataset.department, tuple(projects), rules, memo)
     findings = (
-        *dataset.findings,
-        *duplicate_projects(dataset.projects),
+        *workbook,
         *department.findings,
         *(f for p in projects for f in p.findings),
     )

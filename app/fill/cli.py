@@ -72,6 +72,8 @@ def run_fill(args: argparse.Namespace) -> int:
     for line in fill_lines(result.report["fill"]):
         _done(line, args)
     _done(f"已生成：{result.output}", args)
+    if result.backup is not None:
+        _done(result.kept_text(), args)
     return exit_status(result.evaluation)
 
 

@@ -46,6 +46,14 @@ class FillResult:
     output: Path
     plan: Plan
     losses: tuple[Loss, ...] = field(default=())
+    backup: Path | None = None
+    """Where an existing output was kept (moved aside) before the new one replaced it."""
+
+    def kept_text(self) -> str:
+        """Return where the earlier output was kept, in a sentence ("" when there was none)."""
+        if self.backup is None:
+            return ""
+        return f"原文件已备份为：{self.backup}"
 
 
 def default_fill_output(input_path: str | Path) -> Path:
@@ -97,7 +105,7 @@ def _fill(
     from app.readers import read
     from app.readers.file_errors import long_path
     from app.readers.guard import inspect
-    from app.readers.safe_write import atomic_output
+    from app.readers.safe_write import atomic_output, backup_path
     from app.writers.report import report
 
     step = stepper(progress, cancel)
@@ -143,12 +151,16 @@ def _fill(
     apply.apply_edits(book, plan.edits)
     formulas = apply.formula_cells(book, plan.edits)
     step("保存", 0, 1)
-    with atomic_output(output) as tmp:
+    # An earlier output may hold a person's work: it is kept beside the new one.
+    backup = backup_path(output) if output.is_file() else None
+    with atomic_output(output, keep=backup) as tmp:
         apply.save(book, tmp, path, formulas)
     step("保存", 1, 1)
     out = report(evaluation, str(input_path), str(output))
     out["fill"] = fill_report(plan, losses, flags)
-    return FillResult(evaluation, out, output, plan, tuple(losses))
+    if backup is not None:
+        out["backup"] = str(backup)
+    return FillResult(evaluation, out, output, plan, tuple(losses), backup)
 
 
 def _merged(first: list[Loss], second: list[Loss]) -> list[Loss]:

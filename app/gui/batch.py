@@ -52,12 +52,11 @@ class BatchOutcome:
 
 
 def gather(paths: Sequence[Path]) -> list[Path]:
-    """Return the workbooks to process (`app.batch.collect_inputs`), leaving out summaries
-    that 生成全部 saved in a folder named (a summary is no department's workbook)."""
+    """Return the workbooks to process (`app.batch.collect_inputs`). A summary that 生成全部
+    saved in a folder named is found by its content when processed, and not counted."""
     from app.batch import collect_inputs
 
-    named = {Path(p) for p in paths}
-    return [p for p in collect_inputs(paths) if p in named or p.name != SUMMARY_NAME]
+    return collect_inputs(paths)
 
 
 class BatchJob(PipelineJob):

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QToolButton
 
 from app import __version__
-from app.batch import BatchItem
+from app.batch import BatchItem, output_names
 from app.gui import dialogs
 from app.gui.batch import SUMMARY_NAME, BatchJob, BatchOutcome, BatchSpec
 from app.gui.batch_panel import BatchPanel
@@ -101,9 +101,12 @@ class BatchController(QObject):
         if not folder:
             return
         out_dir = Path(folder)
+        inputs = tuple(item.input for item in self.items)
+        existing = [p for p in output_names(inputs, out_dir) if p.is_file()]
+        if existing and not dialogs.ask_replace(self.window, existing[0], len(existing)):
+            return
         self.window.settings.set_last_folder(out_dir)
         summary = out_dir / SUMMARY_NAME if self.panel.with_summary.isChecked() else None
-        inputs = tuple(item.input for item in self.items)
         self._start(BatchSpec(inputs, out_dir, self.window.rules, summary, self.workers))
 
     @Slot()
@@ -144,19 +147,25 @@ class BatchController(QObject):
         self.items = list(outcome.items)
         self.panel.show_items(self.items, [g for _, g in spec.rules.grades])
         self.show_panel()
-        ok = sum(item.ok for item in self.items)
-        failed = len(self.items) - ok
+        ok = sum(item.counted for item in self.items)
+        failed = sum(not item.ok for item in self.items)
+        passed = len(self.items) - ok - failed
         if spec.out_dir is None:
             self.window.statusBar().showMessage(
-                f"已读取 {len(self.items)} 个文件：{ok} 个部门，{failed} 个文件未能读取", 8000
+                f"已读取 {len(self.items)} 个文件：{ok} 个部门，{failed} 个文件未能读取"
+                + (f"，{passed} 个未计入" if passed else ""),
+                8000,
             )
         else:
-            self._say_generated(spec.out_dir, outcome, ok, failed)
+            self._say_generated(spec.out_dir, outcome, ok, failed, passed)
         self.window.run_finished.emit(OK)
 
-    def _say_generated(self, out_dir: Path, outcome: BatchOutcome, ok: int, failed: int) -> None:
+    def _say_generated(
+        self, out_dir: Path, outcome: BatchOutcome, ok: int, failed: int, passed: int
+    ) -> None:
         """Tell what 生成全部 made, and offer to open the folder (or the summary)."""
-        self.window.statusBar().showMessage(f"已生成 {ok} 个自评表：{out_dir}")
+        made = sum(item.output is not None for item in outcome.items)
+        self.window.statusBar().showMessage(f"已生成 {made} 个自评表：{out_dir}")
         if not ok:
             dialogs.show_error(
                 self.window,
@@ -164,9 +173,18 @@ class BatchController(QObject):
                 "所有文件都未能读取，没有生成自评表。原因见“未能读取的文件”。",
             )
             return
-        lines = [f"已生成 {ok} 个部门的自评表。"]
+        lines = [f"已生成 {made} 个自评表（{ok} 个部门）。"]
         if failed:
             lines.append(f"{failed} 个文件未能读取，原因见“未能读取的文件”。")
+        if passed:
+            lines.append(f"{passed} 个文件未计入汇总（同一部门重复、内容相同或是生成的结果）。")
+        kept = [item for item in outcome.items if item.kept]
+        if kept:
+            texts = sum(item.report.get("carried", 0) for item in kept if item.report)
+            lines.append(
+                f"{len(kept)} 个原有的自评结果已另存为备份（文件名后加“_备份”和时间），"
+                f"其中填写的{texts}处文字已带入新文件。"
+            )
         if outcome.summary is not None:
             lines.append(f"部门汇总表：{outcome.summary.name}")
         if outcome.summary_error:

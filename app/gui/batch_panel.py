@@ -70,12 +70,12 @@ class DepartmentModel(_RowsModel):
 
 
 class FailedModel(_RowsModel):
-    """The files that could not be used: 文件, 原因, in red."""
+    """The files that could not be used (in red) or are not counted: 文件, 原因."""
 
     headers = ("文件", "原因")
 
     def style(self, row: FailedLine, column: int, role: int):
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole and not row.skipped:
             return QBrush(FAILED_INK)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.input}\n{row.message}"
@@ -133,14 +133,22 @@ class BatchPanel(QWidget):
     def show_items(self, items: Sequence[BatchItem], grades: Sequence[str]) -> None:
         """Fill the page from a batch's items; departments ranked best first."""
         lines = department_lines(items, grades)
-        self.summary.set_items(summary(lines, len(items)))
+        self.summary.set_items(summary(lines, items))
         self.departments.set_rows([])
         # Back to rank order while the model is empty, where unsorting costs nothing.
         self.department_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.departments.set_lines(lines, grades)
         failed = failed_lines(items)
         self.failed.set_rows(failed)
-        self.failed_box.setTitle(f"未能读取的文件（{len(failed)} 个）")
+        bad = sum(not line.skipped for line in failed)
+        passed = len(failed) - bad
+        if not passed:
+            title = f"未能读取的文件（{bad} 个）"
+        elif not bad:
+            title = f"未计入的文件（{passed} 个）"
+        else:
+            title = f"未能读取（{bad} 个，红色）或未计入（{passed} 个）的文件"
+        self.failed_box.setTitle(title)
         self.failed_box.setVisible(bool(failed))
 
     def line_at(self, row: int) -> DepartmentLine:

@@ -1,5 +1,5 @@
 """What the 部门汇总 page shows, prepared from a batch's items without Qt: one row per
-department (the figures of `app.batch.department_rows`, as the --summary workbook has them),
+department (the figures of `app.batch_rows.department_rows`, as the --summary workbook has them),
 one row per file that failed, and the summary line over all of them.
 """
 
@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.batch import BatchItem, DepartmentRow, department_rows
+from app.batch import BatchItem
+from app.batch_rows import DepartmentRow, department_rows
 from app.gui.view import fmt_money, fmt_rate, fmt_score
 
 FIXED_HEADS = (
@@ -61,8 +62,8 @@ class DepartmentLine:
             r.name or NO_NAME,
             "—" if r.year is None else str(r.year),
             str(r.projects),
-            fmt_amount(r.budget),
-            fmt_amount(r.spent),
+            fmt_amount(r.budget) + _not_in(r, "budget"),
+            fmt_amount(r.spent) + _not_in(r, "spent"),
             fmt_rate(r.rate),
             fmt_score(r.average),
             *(str(r.grades[g]) for g in self.grades),
@@ -100,10 +101,23 @@ class DepartmentLine:
         tips = [f"来源文件：{r.item.input}"]
         if r.item.output is not None:
             tips.append(f"结果文件：{r.item.output}")
+        for name, label in (("budget", "预算合计"), ("spent", "执行合计")):
+            if name in r.left_out:
+                tips.append(f"{label}不含{r.left_out[name]}，执行率无法计算")
         if r.provisional:
             tips.append(f"{r.provisional} 个项目有指标需人工判断，平均得分可能变化")
         tips.append("双击查看该部门的项目和问题")
         return "\n".join(tips)
+
+
+def _not_in(r: DepartmentRow, name: str) -> str:
+    """ "（不含部分金额）" after a sum that leaves something out (the tooltip says what), else
+    ""."""
+    return "（不含部分金额）" if name in r.left_out else ""
+
+
+def _departments_short(n: int) -> str:
+    return f"（{n}个部门不含部分金额）" if n else ""
 
 
 def department_lines(items: Sequence[BatchItem], grades: Sequence[str]) -> list[DepartmentLine]:
@@ -113,10 +127,12 @@ def department_lines(items: Sequence[BatchItem], grades: Sequence[str]) -> list[
 
 @dataclass(frozen=True)
 class FailedLine:
-    """One file that could not be used, and why."""
+    """One file that could not be used, or that is not counted (`skipped`: a copy, the same
+    department again, a workbook selfeval made), and why."""
 
     input: Path
     message: str
+    skipped: bool = False
 
     @property
     def texts(self) -> tuple[str, str]:
@@ -130,30 +146,35 @@ class FailedLine:
 
 
 def failed_lines(items: Sequence[BatchItem]) -> list[FailedLine]:
-    """Return the files that failed, in input order."""
-    return [FailedLine(i.input, i.error or "") for i in items if i.report is None]
+    """Return the files that failed, then those not counted, each in input order."""
+    failed = [FailedLine(i.input, i.error or "") for i in items if not i.ok]
+    passed = [FailedLine(i.input, i.skipped or "", True) for i in items if i.ok and i.skipped]
+    return failed + passed
 
 
-def summary(lines: Sequence[DepartmentLine], files: int) -> list[tuple[str, str]]:
-    """Return the summary line over all departments as (label, value) pairs: 文件, 失败, 项目数,
-    预算合计, 执行合计, 总执行率, and 平均得分 over every scored project (the 合计 row of the
-    summary workbook)."""
+def summary(lines: Sequence[DepartmentLine], items: Sequence[BatchItem]) -> list[tuple[str, str]]:
+    """Return the summary line over all departments as (label, value) pairs: 文件, 失败, 未计入
+    (when some are), 项目数, 预算合计, 执行合计, 总执行率, and 平均得分 over every scored
+    project (the 合计 row of the summary workbook)."""
     figures = [line.figures for line in lines]
     budget = sum(r.budget for r in figures)
     spent = sum(r.spent for r in figures)
+    short = {name: sum(name in r.left_out for r in figures) for name in ("budget", "spent")}
     scores = [
         p["score"]
         for r in figures
         for p in (r.item.report or {}).get("projects", [])
         if p["score"] is not None
     ]
+    passed = sum(i.ok and i.skipped is not None for i in items)
     return [
-        ("文件", str(files)),
-        ("失败", str(files - len(figures))),
+        ("文件", str(len(items))),
+        ("失败", str(sum(not i.ok for i in items))),
+        *([("未计入", str(passed))] if passed else []),
         ("项目数", str(sum(r.projects for r in figures))),
-        ("预算合计", fmt_money(budget)),
-        ("执行合计", fmt_money(spent)),
-        ("总执行率", fmt_rate(spent / budget if budget > 0 else None)),
+        ("预算合计", fmt_money(budget) + _departments_short(short["budget"])),
+        ("执行合计", fmt_money(spent) + _departments_short(short["spent"])),
+        ("总执行率", fmt_rate(spent / budget if budget > 0 and not any(short.values()) else None)),
         ("平均得分", fmt_score(sum(scores) / len(scores) if scores else None)),
     ]
 

@@ -19,6 +19,7 @@ DOCX_FILTER = "Word 文档 (*.docx)"
 TOML_FILTER = "评分规则 (*.toml);;所有文件 (*)"
 
 RETRY, SAVE_AS, CANCEL = "重试", "另存为…", "取消"
+REPLACE = "继续生成"
 OPEN_FILE, OPEN_FOLDER, CLOSE = "打开文件", "打开所在文件夹", "关闭"
 CHOICE = "selfeval_choice"
 
@@ -70,9 +71,13 @@ def ask_folder(parent: QWidget | None, title: str, folder: str) -> str | None:
     return QFileDialog.getExistingDirectory(parent, title, folder) or None
 
 
-def ask_save_path(parent: QWidget | None, title: str, default: str, filters: str) -> str | None:
-    """Ask where to save (starting at `default`); return the path, or None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, default, filters)
+def ask_save_path(
+    parent: QWidget | None, title: str, default: str, filters: str, *, confirm: bool = True
+) -> str | None:
+    """Ask where to save (starting at `default`); return the path, or None when cancelled.
+    `confirm` False leaves asking about an existing file to the caller (`ask_replace`)."""
+    options = QFileDialog.Option(0) if confirm else QFileDialog.Option.DontConfirmOverwrite
+    path, _ = QFileDialog.getSaveFileName(parent, title, default, filters, options=options)
     return path or None
 
 
@@ -138,6 +143,24 @@ def ask_retry(parent: QWidget | None, text: str) -> str:
     hint = "\n\n处理好后点击“重试”，或点击“另存为…”换一个位置保存。"
     box = _box(parent, QMessageBox.Icon.Warning, "无法保存", text + hint)
     return _choose(box, (RETRY, SAVE_AS, CANCEL))
+
+
+def ask_replace(parent: QWidget | None, target: Path, count: int = 1) -> bool:
+    """Ask before generating over existing results (`count` of them, in `target`'s folder
+    when several); return True to go on (the earlier files are kept as backups)."""
+    what = f"“{target.name}”已存在" if count == 1 else f"文件夹中已有{count}个自评结果"
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        "已有自评结果",
+        f"{what}。\n\n重新生成时，您在原文件中填写的偏差原因分析等文字会带入新文件，"
+        "原文件另存为备份（文件名后加“_备份”和时间），不会丢失。",
+    )
+    box.setInformativeText(str(target))
+    default = add_button(box, REPLACE, QMessageBox.ButtonRole.AcceptRole)
+    add_button(box, CANCEL, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(default)
+    return ask(box) == REPLACE
 
 
 def show_done(parent: QWidget | None, path: Path, text: str) -> str:

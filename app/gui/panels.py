@@ -190,9 +190,7 @@ class ResultsPanel(QWidget):
 
     def show_evaluation(self, ev: Evaluation) -> None:
         """Fill the summary, the project table and the findings from an evaluation."""
-        n = view.counts(ev.findings)
-        problems = f"错误 {n['error']} · 警告 {n['warning']}"
-        self.summary.set_items([*view.summary(ev), ("问题", problems)])
+        self.summary.set_items([*view.summary(ev), ("问题数", view.problems_text(ev))])
 
         self.project_view.clearSelection()
         for table, model, rows in (
@@ -207,7 +205,7 @@ class ResultsPanel(QWidget):
         self.project_filter.blockSignals(True)
         self.project_filter.clear()
         self.project_filter.addItem("全部项目", ALL)
-        if any(f.project is None for f in ev.findings):
+        if ev.workbook_findings():
             self.project_filter.addItem(view.WORKBOOK, None)
         for p in ev.projects:
             self.project_filter.addItem(p.project.name, p.project.name)
@@ -235,9 +233,9 @@ class ResultsPanel(QWidget):
 
     def _finding_activated(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
-        if row is not None and row.project and self.select_project(row.project):
+        if row is not None and row.owner and self.select_project(row.owner):
             self.project_view.setFocus()
-            self.project_shown.emit(row.project)
+            self.project_shown.emit(row.owner)
 
     def _filter_changed(self) -> None:
         self.finding_proxy.set_filter(

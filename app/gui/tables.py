@@ -146,7 +146,7 @@ class FindingFilter(QSortFilterProxyModel):
         row: FindingRow = self.sourceModel().row_at(source_row)
         if self._severity is not ALL and row.severity != self._severity:
             return False
-        return self._project is ALL or row.project == self._project
+        return self._project is ALL or row.owner == self._project
 
 
 def sort_proxy(parent=None) -> QSortFilterProxyModel:

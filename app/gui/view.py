@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from app.evaluate.results import Evaluation, ProjectResult
+from app.evaluate.funds import blocks_rate, gap_words, gaps_reason
+from app.evaluate.results import DepartmentResult, Evaluation, ProjectResult
+from app.evaluate.tally import tally
 from app.model import Finding
 
 SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -34,29 +36,49 @@ def fmt_score(score: float | None) -> str:
 
 
 def summary(ev: Evaluation) -> list[tuple[str, str]]:
-    """Return the summary line as (label, value) pairs: 部门, 年度, 项目数, 预算合计, 执行合计,
-    总执行率, 平均得分 (over the projects that have a score)."""
+    """Return the summary line as (label, value) pairs: 部门, 年度, 项目数, 预算合计, 执行合计
+    (each saying what it leaves out), 总执行率, 平均得分 (over the projects that have a score),
+    部门整体得分."""
     dep = ev.department
     total = dep.projects_total
     scores = [p.score for p in ev.projects if p.score is not None]
     average = sum(scores) / len(scores) if scores else None
+
+    def money(value: float | None, field: str) -> str:
+        # A total that leaves an amount out says so.
+        left = gap_words(total.gaps, (field,))
+        return fmt_money(value) + (f"（不含{left}）" if left else "")
+
     return [
         ("部门", dep.department.name or "（未填写）"),
         ("年度", str(dep.department.year) if dep.department.year else "（未填写）"),
         ("项目数", str(len(ev.projects))),
-        ("预算合计", fmt_money(total.budget)),
-        ("执行合计", fmt_money(total.spent)),
+        ("预算合计", money(total.budget, "budget")),
+        ("执行合计", money(total.spent, "spent")),
         ("总执行率", fmt_rate(total.rate)),
         ("平均得分", fmt_score(average)),
+        ("部门整体得分", department_score(dep)),
     ]
 
 
+def department_score(dep: DepartmentResult) -> str:
+    """Return the 部门整体 score with its grade: "90.00（优，待确认）", or "—"."""
+    if dep.score is None:
+        return "—"
+    mark = "，待确认" if dep.provisional else ""
+    return f"{fmt_score(dep.score)}（{dep.grade}{mark}）"
+
+
 def counts(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
-    """Return how many findings there are of each severity."""
-    out = dict.fromkeys(SEVERITY_TEXT, 0)
-    for f in findings:
-        out[f.severity] += 1
-    return out
+    """Return how many findings there are of each severity (`app.evaluate.tally`)."""
+    n = tally(findings)
+    return {"error": n.error, "warning": n.warning, "info": n.info}
+
+
+def problems_text(ev: Evaluation) -> str:
+    """Return the workbook's 问题数 with its parts: "6（错误 0 · 警告 6；另有提示 1）"."""
+    n = tally(ev.findings)
+    return f"{n.problems}（错误 {n.error} · 警告 {n.warning}；另有提示 {n.info}）"
 
 
 @dataclass(frozen=True)
@@ -91,12 +113,14 @@ class ProjectRow:
 
 def project_row(p: ProjectResult) -> ProjectRow:
     """Return the table row of one evaluated project."""
-    n = counts(p.findings)
-    status: RowStatus = "error" if n["error"] else "provisional" if p.provisional else "ok"
+    n = tally(p.findings)
+    status: RowStatus = "error" if n.error else "provisional" if p.provisional else "ok"
     grade = p.grade or "—"
     if p.provisional and p.grade:
         grade += "（待确认）"
-    tips = [f"错误 {n['error']}，警告 {n['warning']}，提示 {n['info']}"]
+    tips = [f"错误 {n.error}，警告 {n.warning}，提示 {n.info}（问题数不含提示）"]
+    if blocks_rate(p.funds.total.gaps):
+        tips.append(f"执行率无法计算：{gaps_reason(p.funds.total.gaps)}")
     if p.provisional:
         tips.append("有指标需人工判断，得分和等级可能变化")
     return ProjectRow(
@@ -104,7 +128,7 @@ def project_row(p: ProjectResult) -> ProjectRow:
         rate=p.funds.total.rate,
         score=p.score,
         grade=grade,
-        issues=n["error"] + n["warning"],
+        issues=n.problems,
         status=status,
         tooltip="\n".join(tips),
     )
@@ -117,13 +141,16 @@ def project_rows(ev: Evaluation) -> list[ProjectRow]:
 
 @dataclass(frozen=True)
 class FindingRow:
-    """One row of the findings panel."""
+    """One row of the findings panel. `owner` is the name of the project the finding is
+    counted under, None for the department and workbook (a finding may name a project that
+    does not exist, `unknown_project`: it is the workbook's)."""
 
     severity: str
     project: str | None
     where: str
     message: str
     code: str
+    owner: str | None = None
 
     @property
     def texts(self) -> tuple[str, str, str, str]:
@@ -142,10 +169,16 @@ class FindingRow:
 
 
 def finding_rows(ev: Evaluation) -> list[FindingRow]:
-    """Return every finding of the evaluation in input order."""
+    """Return every finding of the evaluation in input order, each under its owner."""
+    owners = {id(f): p.project.name for p in ev.projects for f in p.findings}
     return [
         FindingRow(
-            f.severity, f.project, "" if f.where is None else str(f.where), f.message, f.code
+            f.severity,
+            f.project,
+            "" if f.where is None else str(f.where),
+            f.message,
+            f.code,
+            owners.get(id(f)),
         )
         for f in ev.findings
     ]

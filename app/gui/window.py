@@ -326,16 +326,22 @@ class MainWindow(QMainWindow):
         """Ask where to save the workbook in the national layout, then make it."""
         if self.busy or self.input is None:
             return
-        target = actions.ask_output_path(
-            self,
-            self.input,
-            default_output(self.input),
-            "保存自评结果",
-            dialogs.XLSX_FILTER,
-            ".xlsx",
+        default = default_output(self.input)
+        if self.input == example_path():
+            # The bundled example may sit in a read-only folder.
+            default = Path(self.settings.last_folder()) / default.name
+        path = dialogs.ask_save_path(
+            self, "保存自评结果", str(default), dialogs.XLSX_FILTER, confirm=False
         )
-        if target is not None:
-            self._start(JobSpec(self.input, target, self.rules))
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        if target.is_file() and not dialogs.ask_replace(self, target):
+            return
+        self.settings.set_last_folder(target)
+        self._start(JobSpec(self.input, target, self.rules))
 
     @Slot()
     def generate_report(self) -> None:
@@ -436,7 +442,8 @@ class MainWindow(QMainWindow):
             done = "自评报告初稿已生成，黄色底纹处请填写。" if job.spec.report else "自评表已生成。"
             if job.spec.fill:
                 done = self.filling.done_text(result)
-            answer = dialogs.show_done(self, result.output, done)
+            kept = result.kept_text()
+            answer = dialogs.show_done(self, result.output, "\n".join(filter(None, [done, kept])))
             if answer == dialogs.OPEN_FILE:
                 dialogs.open_url(result.output)
             elif answer == dialogs.OPEN_FOLDER:

@@ -7,6 +7,7 @@ and an existing target stays untouched.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import secrets
 import stat
@@ -87,14 +88,30 @@ def _replace(temp: Path, target: Path) -> None:
             raise OutputError(describe(target, exc, writing=True)) from None
 
 
+def backup_path(target: Path, when: datetime.datetime | None = None) -> Path:
+    """Return a free name beside `target` for keeping it: 结果_备份20240501-103000.xlsx
+    (-2, -3 … when taken)."""
+    stamp = (when or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = target.with_name(f"{target.stem}_备份{stamp}{target.suffix}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{target.stem}_备份{stamp}-{n}{target.suffix}")
+    return candidate
+
+
 @contextlib.contextmanager
-def atomic_output(target: str | Path) -> Iterator[Path]:
+def atomic_output(target: str | Path, keep: Path | None = None) -> Iterator[Path]:
     """Yield a temporary path in `target`'s folder; on a clean exit rename it onto `target`,
-    otherwise delete it. Raises OutputError (nothing changed) when the target cannot be written:
-    missing folder, no permission, read-only target, a target held by another program (Excel,
-    WPS; a rename Windows refuses is tried again for 1.5 s first), or one not on this computer
-    (OneDrive). A target beyond Windows' 260 characters is written through its long-path form."""
+    otherwise delete it. With `keep`, an existing target is first moved there (a backup), so
+    nothing a person made is lost. Raises OutputError (nothing changed) when the target cannot
+    be written: missing folder, no permission, read-only target, a target held by another
+    program (Excel, WPS; a rename Windows refuses is tried again for 1.5 s first), or one not
+    on this computer (OneDrive). A target beyond Windows' 260 characters is written through
+    its long-path form."""
     target = Path(long_path(target))  # beyond 260 characters on Windows: \\?\ prefixed
+    if keep is not None:
+        keep = Path(long_path(keep))
     _check_target(target)
     try:
         temp = _create_temp(target.parent, target)
@@ -110,8 +127,24 @@ def atomic_output(target: str | Path) -> Iterator[Path]:
     # Best effort: the data reaches the disk before the name points at it.
     with contextlib.suppress(OSError), temp.open("r+b") as fh:
         os.fsync(fh.fileno())
+    kept = False
     try:
+        if keep is not None and target.exists():
+            try:
+                _replace(target, keep)
+            except OutputError:
+                raise _locked(target) from None  # the earlier file is held by another program
+            kept = True
         _replace(temp, target)
     except OutputError:
+        if kept:
+            _restore(keep, target)
         _remove(temp)
         raise
+
+
+def _restore(kept: Path | None, target: Path) -> None:
+    """Put a backup back where it was, when the new file could not take its place."""
+    if kept is not None and not target.exists():
+        with contextlib.suppress(OSError):
+            os.replace(kept, target)

@@ -120,21 +120,30 @@ class _Reader:
     def amount(
         self, table: Table, row: int, line: list[Any], column: str, project: str | None
     ) -> float | None:
+        """Return a number cell as a float (None when empty); text that is no number is None
+        and a `bad_number` finding naming the cell."""
+        return self.amount_and_text(table, row, line, column, project)[0]
+
+    def amount_and_text(
+        self, table: Table, row: int, line: list[Any], column: str, project: str | None
+    ) -> tuple[float | None, str | None]:
+        """Return a number cell as (float, None), or (None, its text as given) with a
+        `bad_number` finding when it holds text that is no number; (None, None) when empty."""
         value = table.get(line, column)
         try:
-            return parse_amount(value)
+            return parse_amount(value), None
         except NotANumber as exc:
             where = table.where(row, column)
             self.findings.append(
                 Finding(
                     "error",
                     "bad_number",
-                    f"{where}（{column}）应为数字，实际为“{exc.text}”",
+                    f"{where}（{column}）应为数字，实际为“{exc.text}”，未计入合计和执行率，请改为数字",
                     project,
                     where,
                 )
             )
-            return None
+            return None, text_of(value)
 
     # -- 部门信息, 部门任务, 部门指标 ------------------------------------------------------
     def department(self) -> Department:
@@ -227,7 +236,7 @@ class _Reader:
                 p["unit"] = table.text(line, "实施单位")
             source = self.source(table, r, line, name)
             amounts = {
-                key: (self.amount(table, r, line, col, name), table.where(r, col))
+                key: (*self.amount_and_text(table, r, line, col, name), table.where(r, col))
                 for key, col in (
                     ("initial", "年初预算数"),
                     ("budget", "全年预算数"),
@@ -246,25 +255,39 @@ class _Reader:
                     )
                 )
                 continue
-            if amounts["budget"][0] is None and table.get(line, "全年预算数") is None:
-                where = amounts["budget"][1]
-                self.findings.append(
-                    Finding(
-                        "error",
-                        "missing_value",
-                        f"{where}：项目“{name}”（{source}）未填写全年预算数",
-                        name,
-                        where,
+            budget, budget_text, budget_at = amounts["budget"]
+            spent, spent_text, spent_at = amounts["spent"]
+            # Required: 全年预算数 always, 全年执行数 beside a budget above 0 (a dash is empty).
+            for missing, where, what in (
+                (budget is None and budget_text is None, budget_at, "全年预算数"),
+                (
+                    spent is None and spent_text is None and budget is not None and budget > 0,
+                    spent_at,
+                    "全年执行数",
+                ),
+            ):
+                if missing:
+                    self.findings.append(
+                        Finding(
+                            "error",
+                            "missing_value",
+                            f"{where}：项目“{name}”（{source}）未填写{what}",
+                            name,
+                            where,
+                        )
                     )
-                )
+            initial, initial_text, initial_at = amounts["initial"]
             p["sources"][source] = Funding(
                 source=source,
-                initial=amounts["initial"][0],
-                budget=amounts["budget"][0],
-                spent=amounts["spent"][0],
-                initial_at=amounts["initial"][1],
-                budget_at=amounts["budget"][1],
-                spent_at=amounts["spent"][1],
+                initial=initial,
+                budget=budget,
+                spent=spent,
+                initial_at=initial_at,
+                budget_at=budget_at,
+                spent_at=spent_at,
+                initial_text=initial_text,
+                budget_text=budget_text,
+                spent_text=spent_text,
             )
         return projects
 

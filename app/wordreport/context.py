@@ -216,7 +216,8 @@ def department_fields(ev: Evaluation, projects: Sequence[f.Project]) -> f.Depart
         achieved=clean(d.achieved),
         funds=funds,
         notices=_notices(workbook_errors),
-        **_part(dep.indicators, dep.funds, dep.findings, d.amount_scale, rules),
+        # The 执行率 scored: its own 预算资金's, else its projects' together.
+        **_part(dep.indicators, dep.rate_item, dep.findings, d.amount_scale, rules),
         **_outcome(dep.score, dep.grade, dep.provisional, rules.decimals),
         name=clean(d.name),
         year=str(d.year) if d.year else "",

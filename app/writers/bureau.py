@@ -1,7 +1,8 @@
 """The bureau-wide summary (`--summary`): one workbook across all departments of a batch.
 
 部门汇总 ranks the departments (one row each, figures from their reports), 全部项目 lists every
-project of every department, 失败文件 the files that could not be used. Each row links to its
+project of every department, 失败文件 the files that could not be used, 未计入文件 those passed
+over (a copy, the same department again, a workbook selfeval made). Each row links to its
 source file and to the finished workbook made from it (paths relative to the summary, so the
 folder can be moved as a whole).
 """
@@ -18,8 +19,11 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
-from app.batch import BatchItem, DepartmentRow, department_rows
+from app import __version__
+from app.batch import BatchItem
+from app.batch_rows import DepartmentRow, department_rows, left_out_words
 from app.errors import OutputError
+from app.readers.ours import MARKER, SUMMARY
 from app.readers.safe_write import atomic_output
 from app.rules import NATIONAL, Rules
 from app.writers.workbook_layout import PX_PER_UNIT, RowHeights, print_setup, quote_sheet, text_px
@@ -28,6 +32,7 @@ from app.writers.workbook_styles import GRADE_FILLS, MANUAL_FILL, UNMET_FILL, St
 DEPARTMENTS_SHEET = "部门汇总"
 PROJECTS_SHEET = "全部项目"
 FAILED_SHEET = "失败文件"
+PASSED_SHEET = "未计入文件"
 HEADER_ROW = 2
 """Title, information line, then the header: data starts on the fourth row."""
 
@@ -58,14 +63,20 @@ def write_bureau(
         with atomic_output(target) as tmp:
             wb = xlsxwriter.Workbook(str(tmp), OPTIONS)
             wb.set_properties({"title": "绩效自评部门汇总", "author": "selfeval"})
+            wb.set_custom_property(MARKER, f"{SUMMARY} {__version__}")
             styles = Styles(wb)
             links = _Links(target.parent)
             made = datetime.now().strftime("%Y-%m-%d %H:%M")
-            failed = [item for item in items if item.report is None]
+            failed = [item for item in items if not item.ok]
+            passed = [item for item in items if item.ok and item.skipped]
             outputs = any(item.output is not None for item in items)
+            years = len({r.year for r in rows}) > 1
             info = (
-                f"生成时间：{made}　　共{len(items)}个文件：成功{len(items) - len(failed)}个，"
-                f"失败{len(failed)}个　　金额单位：万元　　{PROVISIONAL_LEGEND}"
+                f"生成时间：{made}　　共{len(items)}个文件：成功{len(rows)}个，"
+                f"失败{len(failed)}个"
+                + (f"，未计入{len(passed)}个" if passed else "")
+                + f"　　金额单位：万元　　{PROVISIONAL_LEGEND}"
+                + ("　　排名按年度分别计算" if years else "")
             )
             ws = wb.add_worksheet(DEPARTMENTS_SHEET)
             projects_ws = wb.add_worksheet(PROJECTS_SHEET)
@@ -73,6 +84,8 @@ def write_bureau(
             _write_departments(ws, styles, rows, links, rules, grades, outputs, info, count)
             if failed:
                 _write_failed(wb.add_worksheet(FAILED_SHEET), styles, failed, links)
+            if passed:
+                _write_failed(wb.add_worksheet(PASSED_SHEET), styles, passed, links)
             ws.activate()
             wb.close()
     except (OSError, XlsxWriterException) as exc:
@@ -160,11 +173,15 @@ def _finish(ws, heights: RowHeights, last_row: int, last_col: int) -> None:
     heights.apply(ws)
 
 
-def _amount(ws, row: int, col: int, value: float | None, styles: Styles) -> None:
+def _amount(ws, row: int, col: int, value: float | None, styles: Styles, left: str = "") -> None:
+    """An amount; one that leaves something out is flagged and says so in a note."""
+    fmt = styles.get("amount", MANUAL_FILL if left else None)
     if value is None:
-        ws.write_blank(row, col, None, styles.get("amount"))
+        ws.write_blank(row, col, None, fmt)
     else:
-        ws.write_number(row, col, value, styles.get("amount"))
+        ws.write_number(row, col, value, fmt)
+    if left:
+        ws.write_comment(row, col, f"不含{left}", {"x_scale": 1.5})
 
 
 def _rate(ws, row: int, col: int, rate: float | None, styles: Styles) -> None:
@@ -222,8 +239,8 @@ def _write_departments(
         else:
             ws.write_number(r, 1, row.year, center)
         ws.write_number(r, 2, row.projects, center)
-        _amount(ws, r, 3, row.budget, styles)
-        _amount(ws, r, 4, row.spent, styles)
+        _amount(ws, r, 3, row.budget, styles, row.left_out.get("budget", ""))
+        _amount(ws, r, 4, row.spent, styles, row.left_out.get("spent", ""))
         _rate(ws, r, 5, row.rate, styles)
         fmt = styles.get("score", MANUAL_FILL) if row.provisional else score_fmt
         if row.average is None:
@@ -281,8 +298,17 @@ def _totals(
     budget, spent = sum(r.budget for r in rows), sum(r.spent for r in rows)
     total(3, budget, amount)
     total(4, spent, amount)
-    cached: Any = "—" if budget <= 0 else spent / budget
-    ws.write_formula(tot, 5, f'=IF(N(D{T})<=0,"—",E{T}/D{T})', styles.get("pct"), cached)
+    for col, name in ((3, "budget"), (4, "spent")):
+        parts = [f"{_name(r)}不含{r.left_out[name]}" for r in rows if name in r.left_out]
+        if parts:
+            note = "合计不含部分金额：" + "；".join(parts)
+            ws.write_comment(tot, col, note, {"x_scale": 2})
+    if any(r.left_out for r in rows):
+        # A rate of part of the money is no rate: "—" until the departments' amounts are read.
+        ws.write_string(tot, 5, "—", styles.get("pct", MANUAL_FILL))
+    else:
+        cached: Any = "—" if budget <= 0 else spent / budget
+        ws.write_formula(tot, 5, f'=IF(N(D{T})<=0,"—",E{T}/D{T})', styles.get("pct"), cached)
     scores = [
         p["score"]
         for r in rows
@@ -335,7 +361,6 @@ def _write_projects(
     r = HEADER_ROW
     for dep in rows:
         report = dep.item.report or {}
-        problems = Counter(f["project"] for f in report.get("findings", []))
         sheets = dep.item.sheets
         for k, p in enumerate(report.get("projects", [])):
             r += 1
@@ -344,8 +369,9 @@ def _write_projects(
             for col, value in enumerate(cells):
                 ws.write_string(r, col, value, text)
                 heights.need(r, value, col, col)
+            left = left_out_words(funds.get("left_out", []), ("initial", "budget", "spent"))
             for col, key in enumerate(("initial", "budget", "spent"), start=3):
-                _amount(ws, r, col, funds[key], styles)
+                _amount(ws, r, col, funds[key], styles, left.get(key, ""))
             _rate(ws, r, 6, funds["rate"], styles)
             fill = MANUAL_FILL if p["provisional"] else None
             if p["score"] is None:
@@ -353,7 +379,7 @@ def _write_projects(
             else:
                 ws.write_number(r, 7, p["score"], styles.get("score", fill))
             ws.write_string(r, 8, p["grade"] or "—", styles.get("center", fill))
-            ws.write_number(r, 9, problems[p["name"]], center)
+            ws.write_number(r, 9, p["counts"]["problems"], center)
             item = dep.item
             links.write(ws, r, 10, item.input, item.input.name, styles)
             if outputs:
@@ -371,15 +397,20 @@ def _write_projects(
 
 
 def _write_failed(ws, styles: Styles, failed: list[BatchItem], links: _Links) -> None:
-    """Write 失败文件: each file that could not be used and why."""
+    """Write 失败文件 (each file that could not be used and why), or 未计入文件 (each file
+    passed over and why: a copy, the same department again, a workbook selfeval made)."""
     heads = ["序号", "文件", "原因"]
     widths = (6.0, _fit([str(item.input) for item in failed], 20, 60), 80.0)
     heights = RowHeights(widths)
-    info = f"共{len(failed)}个文件未能处理，请按原因修改后重新运行"
-    _header(ws, styles, "未能处理的文件", info, heads, list(widths), heights)
+    if ws.name == PASSED_SHEET:
+        title, info = "未计入的文件", f"共{len(failed)}个文件未计入汇总，原因见下"
+    else:
+        title, info = "未能处理的文件", f"共{len(failed)}个文件未能处理，请按原因修改后重新运行"
+    _header(ws, styles, title, info, heads, list(widths), heights)
     for r, item in enumerate(failed, start=HEADER_ROW + 1):
+        why = item.error or item.skipped or ""
         ws.write_number(r, 0, r - HEADER_ROW, styles.get("center"))
         links.write(ws, r, 1, item.input, str(item.input), styles)
-        ws.write_string(r, 2, item.error or "", styles.get("text"))
-        heights.need(r, item.error or "", 2, 2)
+        ws.write_string(r, 2, why, styles.get("text"))
+        heights.need(r, why, 2, 2)
     _finish(ws, heights, HEADER_ROW + len(failed), len(heads) - 1)

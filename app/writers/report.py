@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.evaluate.results import Evaluation, FundsResult, IndicatorResult, RateResult
+from app.evaluate.results import Evaluation, FundsResult, Gap, IndicatorResult, RateResult
 from app.evaluate.scoring import round_half_up
+from app.evaluate.tally import tally
 from app.model import Finding, Where
 
 _ROUNDED_LIMIT = 1 << 16
@@ -53,6 +54,23 @@ def _rate(row: RateResult) -> dict[str, Any]:
     return {"initial": row.initial, "budget": row.budget, "spent": row.spent, "rate": row.rate}
 
 
+def gaps_json(gaps: tuple[Gap, ...]) -> list[dict[str, Any]]:
+    """Return the amounts a total leaves out: source, field, the text as written ("" when
+    the cell is empty), the input cell, and the project (department totals only)."""
+    out = []
+    for g in gaps:
+        row: dict[str, Any] = {
+            "source": g.source or None,
+            "field": g.field,
+            "text": g.text,
+            "where": _cell(g.where),
+        }
+        if g.project:
+            row["project"] = g.project
+        out.append(row)
+    return out
+
+
 def funds_json(funds: FundsResult) -> dict[str, Any]:
     """Return a funds block: the total's amounts and rate, each source present, and the
     执行率 weight and score."""
@@ -65,6 +83,7 @@ def funds_json(funds: FundsResult) -> dict[str, Any]:
         "sources": {s.source: _rate(s) for s in funds.sources},
         "weight": _r2(funds.weight),
         "score": _r2(funds.score),
+        "left_out": gaps_json(total.gaps),
     }
 
 
@@ -137,7 +156,8 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 
 def report(ev: Evaluation, input_path: str, output_path: str | None) -> dict[str, Any]:
-    """Return the report of an evaluation as a JSON-ready dict."""
+    """Return the report of an evaluation as a JSON-ready dict. `counts` (whole workbook,
+    department with workbook, each project) are the counts every face shows (docs/report.md)."""
     dep = ev.department
     return {
         "input": input_path,
@@ -151,6 +171,17 @@ def report(ev: Evaluation, input_path: str, output_path: str | None) -> dict[str
             "score": dep.score,
             "grade": dep.grade,
             "provisional": dep.provisional,
+            "counts": tally(ev.workbook_findings()).as_dict(),
+            "projects_total": {
+                **_rate(dep.projects_total),
+                "left_out": gaps_json(dep.projects_total.gaps),
+            },
+            "rate_basis": (
+                "funds" if dep.funds is not None else "projects" if dep.projects_rate else None
+            ),
+            "rate_weight": None if dep.rate_item is None else _r2(dep.rate_item.weight),
+            "rate_score": None if dep.rate_item is None else _r2(dep.rate_item.score),
+            "attention": [{"project": name, "reason": why} for name, why in dep.attention],
         },
         "projects": [
             {
@@ -162,10 +193,12 @@ def report(ev: Evaluation, input_path: str, output_path: str | None) -> dict[str
                 "score": p.score,
                 "grade": p.grade,
                 "provisional": p.provisional,
+                "counts": tally(p.findings).as_dict(),
             }
             for p in ev.projects
         ],
         "findings": _findings_json(ev.findings),
+        "counts": tally(ev.findings).as_dict(),
     }
 
 

@@ -14,14 +14,16 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from app import __version__
 from app.evaluate.results import Evaluation
 from app.model import Finding, Where
+from app.readers.ours import MARKER, RESULT
 from app.writers.workbook_department import SHEET as DEPARTMENT_SHEET
 from app.writers.workbook_department import write_department_form
 from app.writers.workbook_findings import SHEET as FINDINGS_SHEET
 from app.writers.workbook_findings import locator, write_findings
 from app.writers.workbook_form import Anchors
-from app.writers.workbook_layout import safe_sheet_name
+from app.writers.workbook_layout import quote_sheet, safe_sheet_name
 from app.writers.workbook_project import write_project_form
 from app.writers.workbook_styles import Styles
 from app.writers.workbook_summary import SHEET as SUMMARY_SHEET
@@ -79,6 +81,8 @@ def _write(
     wb.set_properties(
         {"title": "绩效自评表", "author": "selfeval", "comments": f"由 {source_name} 生成"}
     )
+    # How selfeval knows its own output, whatever the file is named (app/readers/ours.py).
+    wb.set_custom_property(MARKER, f"{RESULT} {__version__}")
     styles = Styles(wb)
     summary_ws = wb.add_worksheet(SUMMARY_SHEET)
     department_ws = wb.add_worksheet(DEPARTMENT_SHEET)
@@ -114,14 +118,39 @@ def _write(
 
         wb.on_part = packed
     made = datetime.now().strftime("%Y-%m-%d %H:%M")
-    totals = write_summary(summary_ws, styles, ev, forms, made, source_name, tick=rows)
+    guard = gap_guard(ev, forms)
+    totals = write_summary(summary_ws, styles, ev, forms, made, source_name, guard, tick=rows)
     department = write_department_form(
-        department_ws, styles, ev.department, rules, totals, total, summary_scale(ev)
+        department_ws, styles, ev.department, rules, totals, total, summary_scale(ev), guard
     )
     locate, own_sheet = _locator(ev, forms, department)
     write_findings(findings_ws, styles, ev.findings, locate, own_sheet, tick=found)
     summary_ws.activate()
     wb.close()
+
+
+GUARD_LIMIT = 30
+"""Beyond this many amounts left out, a total's 执行率 is a plain "—" rather than a formula
+that checks each of them."""
+
+
+def gap_guard(ev: Evaluation, forms: list[Anchors]) -> str | None:
+    """Return an Excel condition that holds once every budget or spent amount the projects'
+    total leaves out is a number in its form ("AND(ISNUMBER('项目'!F8),…)"), so a total's
+    执行率 comes back live when a person corrects the cell; None when nothing is left out,
+    or when some of it has no cell in the output."""
+    refs: list[str] = []
+    for pr, anchors in zip(ev.projects, forms, strict=True):
+        for g in pr.funds.total.gaps:
+            if g.field == "initial":
+                continue
+            cell = anchors.cells.get(g.where) if g.where is not None else None
+            if cell is None:
+                return None
+            refs.append(f"{quote_sheet(anchors.sheet)}!{cell}")
+    if not refs or len(refs) > GUARD_LIMIT:
+        return None
+    return "AND(" + ",".join(f"ISNUMBER({ref})" for ref in refs) + ")"
 
 
 def _locator(ev: Evaluation, forms: list[Anchors], department: Anchors):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.evaluate.tally import tally
 from app.model import Finding, Where
 from app.writers.workbook_form import Anchors
 from app.writers.workbook_layout import RowHeights, print_setup, quote_sheet
@@ -79,10 +80,10 @@ def write_findings(
         ws.set_column(col, col, width)
     ws.merge_range(0, 0, 0, last_col, "问题清单", st.get("title"))
     heights.fixed(0, 32)
-    counts = {k: sum(f.severity == k for f in findings) for k in _ORDER}
+    n = tally(findings)
     info = (
-        f"共 {len(findings)} 项：错误 {counts['error']} 项，警告 {counts['warning']} 项，"
-        f"提示 {counts['info']} 项。点击“结果位置”可转到表中对应单元格。"
+        f"共 {len(findings)} 项：错误 {n.error} 项、警告 {n.warning} 项（即问题数 {n.problems}），"
+        f"提示 {n.info} 项。点击“结果位置”可转到表中对应单元格。"
     )
     ws.merge_range(1, 0, 1, last_col, info, st.get("info"))
     heights.need(1, info, 0, last_col, size=10)

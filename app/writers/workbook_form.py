@@ -53,8 +53,9 @@ class Anchors:
     """0-based row of 年度资金总额."""
     score_cell: str | None = None
     grade_cell: str | None = None
-    amounts: tuple[float, float, float] = (0.0, 0.0, 0.0)
-    """年初预算数, 全年预算数, 全年执行数 of 年度资金总额 as written (the cached SUMs)."""
+    amounts: tuple[float | None, float | None, float | None] = (None, None, None)
+    """年初预算数, 全年预算数, 全年执行数 of 年度资金总额 as written (the cached SUMs; None
+    where the column holds no figure, shown "—")."""
     rate: float | str = "—"
     score: float | str = UNSCORED
     grade: str = UNSCORED
@@ -344,7 +345,7 @@ class Form:
         r = self.row + 1
         self.ws.write_string(r, 0, "图例", st.get("legend"))
         for c1, c2, text, fmt in (
-            (1, 2, "未达成", st.get("legend", STATUS_FILL["unmet"])),
+            (1, 2, "未达成或部分达成", st.get("legend", STATUS_FILL["unmet"])),
             (3, 4, "超额完成（需分析原因）", st.get("legend", STATUS_FILL["exceeded"])),
             (5, 6, "需人工判断", st.get("legend", MANUAL_FILL)),
             (7, 8, "须填写偏差原因", st.get("legend_explain")),

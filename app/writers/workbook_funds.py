@@ -8,7 +8,8 @@ those formulas give for the amounts written.
 
 from __future__ import annotations
 
-from app.evaluate.results import TOTAL_SOURCE, FundsResult
+from app.evaluate.funds import blocks_rate, gap_words
+from app.evaluate.results import FIELD_NAMES, TOTAL_SOURCE, FundsResult, Gap
 from app.model import SOURCES, Finding, Funds, cell_ref
 from app.rules import Rules
 from app.writers.workbook_form import UNSCORED, Form
@@ -49,7 +50,33 @@ def _rate_cached(budget: float | None, spent: float | None) -> float | str:
     return "—" if budget is None or budget <= 0 or spent is None else spent / budget
 
 
-def _share_expr(rate: str, rules: Rules) -> str:
+def _amount_cell(
+    form: Form, r: int, c: int, value: float | None, gaps: list[Gap], field: str
+) -> None:
+    """Write one amount of a funds row: the number; or the text as written when the cell held
+    no number (flagged, with a note: it is in no total); or an empty flagged cell when a
+    required amount was left empty."""
+    ws, st = form.ws, form.st
+    texts = [g for g in gaps if g.field == field and g.text]
+    empty = [g for g in gaps if g.field == field and not g.text]
+    if texts and value is None:
+        shown = "；".join(g.text for g in texts)
+        ws.write_string(r, c, shown, st.get("amount", UNMET_FILL))
+        form.comment(r, c, f"“{shown}”不是数字，未计入合计和执行率；请改为数字")
+    elif texts:
+        ws.write_number(r, c, value, st.get("amount", UNMET_FILL))
+        shown = "、".join(f"“{g.text}”（{g.where}）" for g in texts)
+        form.comment(r, c, f"另有{shown}不是数字，未计入此数、合计和执行率；请改为数字")
+    elif value is not None:
+        ws.write_number(r, c, value, st.get("amount"))
+    elif empty:
+        ws.write_blank(r, c, None, st.get("amount", MANUAL_FILL))
+        form.comment(r, c, f"未填写{FIELD_NAMES.get(field, field)}，执行率无法计算；请填写")
+    else:
+        ws.write_blank(r, c, None, st.get("amount"))
+
+
+def share_expr(rate: str, rules: Rules) -> str:
     """Excel expression of the share of the 执行率 weight earned at `rate` (rate_share)."""
     if rules.rate_scoring != "banded":
         return f"MIN(MAX({rate},0),1)"
@@ -70,7 +97,7 @@ def funds_block(
     """Write the 项目资金 (or 预算资金) block at `form.row`: the header, 年度资金总额 (SUM
     formulas, 执行率 and its score) and the three sources, always all three rows."""
     ws, st, cells = form.ws, form.st, form.anchors.cells
-    lab, amt, center = st.get("label"), st.get("amount"), st.get("center")
+    lab, center = st.get("label"), st.get("center")
     r0 = form.row
     t = r0 + 1
     title = f"{label}\n（{unit_label(scale)}）"
@@ -97,14 +124,11 @@ def funds_block(
             present = [
                 getattr(res, attr) for res, _ in grouped[k] if getattr(res, attr) is not None
             ]
-            if present:
-                v = shown_amount(sum(present), scale)
-                ws.write_number(r, 3 + j, v, amt)
+            v = shown_amount(sum(present), scale) if present else None
+            _amount_cell(form, r, 3 + j, v, [g for res, _ in grouped[k] for g in res.gaps], attr)
+            if v is not None:
                 col_sums[j] = (col_sums[j] or 0.0) + v
-                values.append(v)
-            else:
-                ws.write_blank(r, 3 + j, None, amt)
-                values.append(None)
+            values.append(v)
             for _, model in grouped[k]:
                 at = getattr(model, attr + "_at", None) if model is not None else None
                 if at is not None:
@@ -113,11 +137,13 @@ def funds_block(
         ws.write_string(r, 6, "—", center)
         rr = r + 1
         cached = _rate_cached(values[1], values[2])
+        if any(g.field != "initial" for res, _ in grouped[k] for g in res.gaps):
+            cached = "—"
         over = isinstance(cached, float) and cached > 1 + 1e-12
         ws.write_formula(
             r,
             7,
-            f'=IF(OR(N(E{rr})<=0,F{rr}=""),"—",N(F{rr})/E{rr})',
+            f'=IF(AND(ISNUMBER(E{rr}),ISNUMBER(F{rr})),IF(E{rr}>0,F{rr}/E{rr},"—"),"—")',
             st.get("pct", UNMET_FILL if over else None),
             cached,
         )
@@ -136,22 +162,29 @@ def funds_block(
     only_total = not fr.sources and any(
         v is not None for v in (total.initial, total.budget, total.spent)
     )
+    only_total = only_total or (not fr.sources and bool(total.gaps))
     if only_total:
         col_sums = [
             None if v is None else shown_amount(v, scale)
             for v in (total.initial, total.budget, total.spent)
         ]
         spent_given = total.spent is not None
-        for j, v in enumerate(col_sums):
-            if v is None:
-                ws.write_blank(t, 3 + j, None, amt)
-            else:
-                ws.write_number(t, 3 + j, v, amt)
+        for j, (v, attr) in enumerate(zip(col_sums, ("initial", "budget", "spent"), strict=True)):
+            _amount_cell(form, t, 3 + j, v, list(total.gaps), attr)
     else:
-        for j, letter in enumerate("DEF"):
+        for j, (letter, attr) in enumerate(zip("DEF", ("initial", "budget", "spent"), strict=True)):
+            left = gap_words(total.gaps, (attr,))
+            span = f"{letter}{T + 1}:{letter}{T + 3}"
+            # A column with no figure at all is no 0.00: "—", as for a missing 年初预算数.
             ws.write_formula(
-                t, 3 + j, f"=SUM({letter}{T + 1}:{letter}{T + 3})", amt, col_sums[j] or 0
+                t,
+                3 + j,
+                f'=IF(COUNT({span})=0,"—",SUM({span}))',
+                st.get("amount", MANUAL_FILL if left else None),
+                "—" if col_sums[j] is None else col_sums[j],
             )
+            if left:
+                form.comment(t, 3 + j, f"合计不含{left}")
     stated = funds.stated_total if funds is not None else None
     stated_cols: dict = {}
     if stated is not None:
@@ -173,7 +206,9 @@ def funds_block(
     form.weight_refs.append(f"G{T}")
     form.weight_total += fr.weight
     rate = _rate_cached(col_sums[1], col_sums[2] if spent_given else None)
-    form.anchors.amounts = (col_sums[0] or 0.0, col_sums[1] or 0.0, col_sums[2] or 0.0)
+    if blocks_rate(total.gaps):
+        rate = "—"
+    form.anchors.amounts = (col_sums[0], col_sums[1], col_sums[2])
     form.anchors.rate = rate
     flags = [f.message for f in findings if f.code in ("rate_low", "overspent", "rate_undefined")]
     fill = None
@@ -182,7 +217,16 @@ def funds_block(
         flags = flags or [fr.note]
     elif flags:
         fill = UNMET_FILL
-    given = f'F{T}=""' if only_total else f"COUNT(F{T + 1}:F{T + 3})=0"
+    if only_total:
+        given = f"NOT(ISNUMBER(E{T})),NOT(ISNUMBER(F{T}))"
+    else:
+        a, b = T + 1, T + 3
+        # Any source whose budget or spent is text, or left empty beside the other: "—".
+        given = (
+            f"COUNT(F{a}:F{b})=0,COUNTA(E{a}:F{b})>COUNT(E{a}:F{b}),"
+            f"SUMPRODUCT(ISNUMBER(E{a}:E{b})*(E{a}:E{b}>0)*(1-ISNUMBER(F{a}:F{b})))>0,"
+            f"SUMPRODUCT((1-ISNUMBER(E{a}:E{b}))*ISNUMBER(F{a}:F{b}))>0"
+        )
     ws.write_formula(
         t,
         7,
@@ -193,7 +237,7 @@ def funds_block(
     if flags:
         form.comment(t, 7, "\n".join(dict.fromkeys(flags)))
     form.rate_cell = f"H{T}"
-    share = _share_expr(f"H{T}", form.rules)
+    share = share_expr(f"H{T}", form.rules)
     ws.write_formula(
         t,
         8,

@@ -9,17 +9,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from app.evaluate.results import Evaluation
+from app.evaluate.funds import blocks_rate, gap_words, gaps_reason
+from app.evaluate.results import Evaluation, Gap
+from app.evaluate.tally import judged, tally
+from app.model import col_letter
 from app.writers.workbook_form import UNSCORED, Anchors
 from app.writers.workbook_funds import unit_label
 from app.writers.workbook_layout import RowHeights, comment_options, print_setup, quote_sheet
 from app.writers.workbook_styles import GRADE_FILLS, MANUAL_FILL, UNMET_FILL, Styles
 
 SHEET = "汇总"
-WIDTHS = (5.0, 22.0, 14.0, 12.0, 12.0, 12.0, 9.0, 6.0, 6.0, 6.0, 6.0, 7.0, 5.0, 6.0)
+WIDTHS = (5.0, 22.0, 14.0, 12.0, 12.0, 12.0, 9.0, 6.0, 6.0, 6.0, 6.0, 6.0, 7.0, 5.0, 6.0)
+COUNT_COLS = (7, 8, 9, 10, 11, 14)
+"""指标数, 达成, 部分达成, 未达成, 需人工判断, 问题数."""
+SCORE_COL, GRADE_COL, PROBLEMS_COL = 12, 13, 14
+FIELDS = ("initial", "budget", "spent")
 HEADER_ROW = 2
 TICK_ROWS = 64
 AVERAGE_NOTE = "各项目自评得分的平均值"
+PROBLEMS_NOTE = "问题数 = 错误 + 警告（提示不计），逐条见“问题清单”"
 PROVISIONAL_NOTE = "暂定：本项目有需人工判断的项目（表中黄色单元格），人工评分后得分和等级自动更新"
 
 
@@ -56,11 +64,13 @@ def write_summary(
     forms: list[Anchors],
     made: str,
     source_name: str,
+    guard: str | None = None,
     tick: Callable[[int], None] | None = None,
 ) -> dict[str, tuple[str, float]]:
     """Write the 汇总 sheet; return the 合计 row's amount cells (as 'sheet'!A1 references) with
-    their cached values, for the department form. `tick(done)` is called every few dozen
-    project rows (an exception it raises propagates)."""
+    their cached values, for the department form. `guard` holds once every amount the total
+    leaves out is a number again (`workbook.gap_guard`). `tick(done)` is called every few
+    dozen project rows (an exception it raises propagates)."""
     st = styles
     heights = RowHeights(WIDTHS)
     scale = summary_scale(ev)
@@ -89,6 +99,7 @@ def write_summary(
         "执行率",
         "指标数",
         "达成",
+        "部分达成",
         "未达成",
         "需人工判断",
         "自评得分",
@@ -99,6 +110,7 @@ def write_summary(
     for col, text in enumerate(heads):
         ws.write_string(HEADER_ROW, col, text, head)
         heights.need(HEADER_ROW, text, col, col)
+    ws.write_comment(HEADER_ROW, PROBLEMS_COL, PROBLEMS_NOTE, comment_options(PROBLEMS_NOTE))
     center, text_fmt, amt, pct, score_fmt = (
         st.get("center"),
         st.get("text"),
@@ -108,7 +120,7 @@ def write_summary(
     )
     first = HEADER_ROW + 1
     sums = [0.0, 0.0, 0.0]
-    counts = [0, 0, 0, 0, 0]
+    counts = [0] * len(COUNT_COLS)
     scores: list[float] = []
     for i, (pr, anchors) in enumerate(zip(ev.projects, forms, strict=True)):
         if tick is not None and not i % TICK_ROWS:
@@ -123,34 +135,37 @@ def write_summary(
         ws.write_string(r, 2, pr.project.unit, text_fmt)
         heights.need(r, pr.project.name, 1, 1)
         heights.need(r, pr.project.unit, 2, 2)
+        gaps = pr.funds.total.gaps
         for j, (letter, value) in enumerate(zip("DEF", anchors.amounts, strict=True)):
-            cached = value / divisor
-            ws.write_formula(r, 3 + j, f"={q}!{letter}{t}{tail}", amt, cached)
+            cached = 0.0 if value is None else value / divisor
+            left = gap_words(gaps, (FIELDS[j],))
+            fmt = st.get("amount", MANUAL_FILL) if left else amt
+            ref = f"{q}!{letter}{t}"
+            # The form shows "—" for a column without figures: so does its row here.
+            formula = f"=IF(ISNUMBER({ref}),{ref}{tail},{ref})" if tail else f"={ref}"
+            ws.write_formula(r, 3 + j, formula, fmt, "—" if value is None else cached)
+            if left:
+                ws.write_comment(r, 3 + j, f"不含{left}", comment_options(f"不含{left}"))
             sums[j] += cached
         ws.write_formula(r, 6, f"={q}!H{t}", pct, anchors.rate)
-        statuses = [res.status for res in pr.indicators]
-        row_counts = (
-            len(statuses),
-            sum(s in ("met", "exceeded") for s in statuses),
-            statuses.count("unmet"),
-            statuses.count("manual"),
-            len(pr.findings),
-        )
-        for col, value in zip((7, 8, 9, 10, 13), row_counts, strict=True):
+        j = judged(pr.indicators)
+        row_counts = (j.count, j.met, j.partial, j.unmet, j.manual, tally(pr.findings).problems)
+        for col, value in zip(COUNT_COLS, row_counts, strict=True):
             ws.write_number(r, col, value, center)
         counts = [a + b for a, b in zip(counts, row_counts, strict=True)]
+        score_ref = f"={q}!{anchors.score_cell}"
         if pr.provisional:
-            ws.write_formula(
-                r, 11, f"={q}!{anchors.score_cell}", st.get("score", MANUAL_FILL), anchors.score
-            )
-            ws.write_comment(r, 11, PROVISIONAL_NOTE, comment_options(PROVISIONAL_NOTE))
+            fmt = st.get("score", MANUAL_FILL)
+            ws.write_formula(r, SCORE_COL, score_ref, fmt, anchors.score)
+            ws.write_comment(r, SCORE_COL, PROVISIONAL_NOTE, comment_options(PROVISIONAL_NOTE))
         else:
-            ws.write_formula(r, 11, f"={q}!{anchors.score_cell}", score_fmt, anchors.score)
-        ws.write_formula(r, 12, f"={q}!{anchors.grade_cell}", center, anchors.grade)
+            ws.write_formula(r, SCORE_COL, score_ref, score_fmt, anchors.score)
+        ws.write_formula(r, GRADE_COL, f"={q}!{anchors.grade_cell}", center, anchors.grade)
         if isinstance(anchors.score, float | int):
             scores.append(anchors.score)
     tot = first + len(ev.projects)
-    _total_row(ws, st, tot, first, sums, counts, scores)
+    _total_row(ws, st, tot, first, sums, counts, scores, tally(ev.workbook_findings()).problems)
+    _rate_total(ws, st, tot, sums, ev.department.projects_total.gaps, guard)
     heights.fixed(tot, 22)
     _highlights(ws, st, ev, first, tot)
     ws.freeze_panes(HEADER_ROW + 1, 0)
@@ -166,42 +181,74 @@ def write_summary(
 
 
 def _total_row(
-    ws, st: Styles, tot: int, first: int, sums: list[float], counts: list[int], scores: list[float]
+    ws,
+    st: Styles,
+    tot: int,
+    first: int,
+    sums: list[float],
+    counts: list[int],
+    scores: list[float],
+    workbook_problems: int,
 ) -> None:
-    """合计: SUM formulas of the amounts and counts, 执行率 of the sums, the average score."""
-    T = tot + 1
+    """合计: SUM formulas of the amounts and counts, 执行率 of the sums, the average score;
+    its 问题数 adds the department's and workbook's own problems to the projects'."""
     center, amt, score_fmt = st.get("center"), st.get("amount"), st.get("score")
     ws.merge_range(tot, 0, tot, 2, "合计", st.get("label"))
     lo, hi = first + 1, tot
+    counts = [*counts[:-1], counts[-1] + workbook_problems]
     if tot > first:
         for j, letter in enumerate("DEF"):
             ws.write_formula(tot, 3 + j, f"=SUM({letter}{lo}:{letter}{hi})", amt, sums[j])
-        for col, letter, value in zip((7, 8, 9, 10, 13), "HIJKN", counts, strict=True):
-            ws.write_formula(tot, col, f"=SUM({letter}{lo}:{letter}{hi})", center, value)
+        for col, value in zip(COUNT_COLS, counts, strict=True):
+            c = col_letter(col)
+            extra = f"+{workbook_problems}" if col == PROBLEMS_COL and workbook_problems else ""
+            ws.write_formula(tot, col, f"=SUM({c}{lo}:{c}{hi}){extra}", center, value)
         average = sum(scores) / len(scores) if scores else UNSCORED
+        s = col_letter(SCORE_COL)
         ws.write_formula(
             tot,
-            11,
-            f'=IF(COUNT(L{lo}:L{hi})=0,"{UNSCORED}",AVERAGE(L{lo}:L{hi}))',
+            SCORE_COL,
+            f'=IF(COUNT({s}{lo}:{s}{hi})=0,"{UNSCORED}",AVERAGE({s}{lo}:{s}{hi}))',
             score_fmt,
             average,
         )
-        ws.write_comment(tot, 11, AVERAGE_NOTE, comment_options(AVERAGE_NOTE))
+        ws.write_comment(tot, SCORE_COL, AVERAGE_NOTE, comment_options(AVERAGE_NOTE))
     else:
         for col in (3, 4, 5):
             ws.write_number(tot, col, 0, amt)
-        for col in (7, 8, 9, 10, 13):
-            ws.write_number(tot, col, 0, center)
-        ws.write_blank(tot, 11, None, score_fmt)
+        for col, value in zip(COUNT_COLS, counts, strict=True):
+            ws.write_number(tot, col, value, center)
+        ws.write_blank(tot, SCORE_COL, None, score_fmt)
+    note = PROBLEMS_NOTE
+    if workbook_problems:
+        note += f"；合计含部门及工作簿的问题{workbook_problems}个"
+    ws.write_comment(tot, PROBLEMS_COL, note, comment_options(note))
+    ws.write_blank(tot, GRADE_COL, None, center)
+
+
+def _rate_total(
+    ws, st: Styles, tot: int, sums: list[float], gaps: tuple[Gap, ...], guard: str | None
+) -> None:
+    """合计's amounts noted with what they leave out, and its 执行率: "—" while a budget or
+    spent amount is left out (live through `guard` when there is one)."""
+    T = tot + 1
+    for j in range(3):
+        left = gap_words(gaps, (FIELDS[j],))
+        if left:
+            note = f"合计不含{left}：{gaps_reason(gaps, 5)}"
+            ws.write_comment(tot, 3 + j, note, comment_options(note))
     budget, spent = sums[1], sums[2]
-    ws.write_formula(
-        tot,
-        6,
-        f'=IF(N(E{T})<=0,"—",F{T}/E{T})',
-        st.get("pct"),
-        "—" if budget <= 0 else spent / budget,
-    )
-    ws.write_blank(tot, 12, None, center)
+    blocked = blocks_rate(gaps)
+    cached = "—" if budget <= 0 or blocked else spent / budget
+    fmt = st.get("pct", MANUAL_FILL if blocked else None)
+    if blocked and guard is None:
+        ws.write_string(tot, 6, "—", fmt)
+    else:
+        test = f"OR(N(E{T})<=0,NOT({guard}))" if blocked else f"N(E{T})<=0"
+        ws.write_formula(tot, 6, f'=IF({test},"—",F{T}/E{T})', fmt, cached)
+    if blocked:
+        note = f"总执行率无法计算：{gaps_reason(gaps, 5)}"
+        ws.write_comment(tot, 6, note, comment_options(note))
 
 
 def _highlights(ws, st: Styles, ev: Evaluation, first: int, tot: int) -> None:
@@ -221,9 +268,9 @@ def _highlights(ws, st: Styles, ev: Evaluation, first: int, tot: int) -> None:
     for k, (_, grade) in enumerate(ev.rules.grades):
         ws.conditional_format(
             first,
-            12,
+            GRADE_COL,
             max(tot - 1, first),
-            12,
+            GRADE_COL,
             {
                 "type": "cell",
                 "criteria": "==",

@@ -23,6 +23,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TEMPLATE = EXAMPLES / "shuangyang-2022.xlsx"
 FORMS = EXAMPLES / "shuangyang-2022-forms.xlsx"
 DEPARTMENT = "长春市双阳区教育局（汇总）"
+OTHER = "长春市双阳区教育局（复核）"
+"""The template's copy is renamed to this: the same department twice would be counted once."""
 HEADS = [
     "部门",
     "年度",
@@ -52,7 +54,17 @@ def inputs(tmp_path: Path) -> list[Path]:
     second.mkdir()
     broken = first / "坏文件.xlsx"
     broken.write_text("这不是工作簿", encoding="utf-8")
-    return [Path(shutil.copy(TEMPLATE, second)), Path(shutil.copy(FORMS, second)), broken]
+    return [renamed(TEMPLATE, second / TEMPLATE.name), Path(shutil.copy(FORMS, second)), broken]
+
+
+def renamed(template: Path, target: Path, name: str = OTHER) -> Path:
+    """A copy of a data template whose department is called `name`."""
+    book = openpyxl.load_workbook(template)
+    sheet = book["部门信息"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "部门名称")
+    sheet.cell(row, 2).value = name
+    book.save(target)
+    return target
 
 
 def heads(model) -> list[str]:
@@ -80,10 +92,11 @@ def test_several_files_show_one_row_per_department_and_the_failed_file(
     assert window.stack.currentWidget() is panel
     assert heads(panel.department_proxy) == HEADS
     rows = table(panel.department_proxy)
-    # The same department in two formats: the same figures, ranked together.
-    for row, name in zip(rows, ["shuangyang-2022-forms.xlsx", "shuangyang-2022.xlsx"], strict=True):
+    # Two departments with the seed's figures, ranked together.
+    files = [("shuangyang-2022-forms.xlsx", DEPARTMENT), ("shuangyang-2022.xlsx", OTHER)]
+    for row, (name, department) in zip(rows, files, strict=True):
         assert row == (
-            DEPARTMENT,
+            department,
             "2022",
             "4",
             "15,037.04",
@@ -151,12 +164,12 @@ def test_generate_all_writes_every_workbook_and_the_summary(
     )
     book = openpyxl.load_workbook(out / SUMMARY_NAME)
     sheet = book["部门汇总"]
-    assert [sheet.cell(4 + r, 1).value for r in range(2)] == [DEPARTMENT] * 2
+    assert [sheet.cell(4 + r, 1).value for r in range(2)] == [DEPARTMENT, OTHER]
     assert [sheet.cell(4 + r, 3).value for r in range(2)] == [4, 4]
     assert [round(sheet.cell(4 + r, 7).value, 2) for r in range(2)] == [97.5, 97.5]
     [done] = boxes.shown
     assert done.title == "已生成" and done.informative == str(out)
-    assert "已生成 2 个部门的自评表" in done.text and "1 个文件未能读取" in done.text
+    assert "已生成 2 个自评表（2 个部门）" in done.text and "1 个文件未能读取" in done.text
     assert SUMMARY_NAME in done.text
     assert set(done.buttons) == {dialogs.OPEN_FOLDER, dialogs.OPEN_FILE, dialogs.CLOSE}
     assert opened == [str(out)]
@@ -255,21 +268,51 @@ def drop(paths: list[Path]) -> tuple[QDropEvent, QMimeData]:
 
 def test_dropping_several_files_or_a_folder_checks_them_all(qtbot, window, inputs, tmp_path):
     window.batch.workers = 1
-    event, _mime = drop([TEMPLATE, FORMS, tmp_path / "说明.txt"])
+    event, _mime = drop([inputs[0], FORMS, tmp_path / "说明.txt"])
     assert finish(qtbot, window, lambda: window.dropEvent(event)) == OK
     assert window.batch.panel.departments.rowCount() == 2
     assert window.batch.panel.failed.rowCount() == 0
     assert not window.batch.panel.failed_box.isVisibleTo(window)
 
+    # A folder: a department, and what selfeval made from it before (a result renamed, the
+    # summary 生成全部 left): told by their content, not counted, and said.
+    from app.batch import BatchItem
+    from app.writers.bureau import write_bureau
+
     folder = tmp_path / "各部门"
     (folder / "子目录").mkdir(parents=True)
     (folder / "子目录" / "a.xlsx").write_bytes(TEMPLATE.read_bytes())
-    (folder / "a_自评结果.xlsx").write_bytes(TEMPLATE.read_bytes())  # our own output: skipped
-    (folder / SUMMARY_NAME).write_bytes(b"summary")  # a summary 生成全部 left: skipped
+    made = pipeline.run(TEMPLATE, folder / "上次的结果.xlsx")
+    write_bureau([BatchItem(TEMPLATE, made.output, made.report, None, 0.1)], folder / SUMMARY_NAME)
     event, _mime = drop([folder])
     assert finish(qtbot, window, lambda: window.dropEvent(event)) == OK
-    assert [r[-1] for r in table(window.batch.panel.department_proxy)] == ["a.xlsx"]
-    assert window.batch.panel.failed.rowCount() == 0
+    panel = window.batch.panel
+    assert [r[-1] for r in table(panel.department_proxy)] == ["a.xlsx"]
+    assert sorted(table(panel.failed)) == [
+        ("上次的结果.xlsx", "这是 selfeval 生成的自评结果，不是部门的原始数据，未计入"),
+        (SUMMARY_NAME, "这是 selfeval 生成的部门汇总表，不是部门的原始数据，未计入"),
+    ]
+    assert panel.failed.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is None  # not red
+    assert panel.failed_box.title() == "未计入的文件（2 个）"
+
+
+def test_the_same_department_twice_is_one_row(qtbot, window, boxes):
+    """The seed as template and as official forms: one department (same name and year),
+    counted once, and the other file said, naming both."""
+    window.batch.workers = 1
+    assert finish(qtbot, window, lambda: window.batch.open([TEMPLATE, FORMS])) == OK
+    panel = window.batch.panel
+    rows = table(panel.department_proxy)
+    assert [(r[0], r[2], r[-1]) for r in rows] == [(DEPARTMENT, "4", "shuangyang-2022-forms.xlsx")]
+    [(name, why)] = table(panel.failed)
+    assert name == "shuangyang-2022.xlsx"
+    assert why == (
+        "与“shuangyang-2022-forms.xlsx”是同一部门（长春市双阳区教育局（汇总），2022年度），"
+        "只计入一次（按“shuangyang-2022-forms.xlsx”）"
+    )
+    summary = panel.summary.text()
+    for part in ("文件：2", "失败：0", "未计入：1", "项目数：4", "15,037.04 万元"):
+        assert part in summary
 
 
 def test_open_folder_and_an_empty_folder(qtbot, window, boxes, monkeypatch, tmp_path):
@@ -319,3 +362,26 @@ def test_new_rules_check_the_departments_again(qtbot, window, inputs, monkeypatc
     assert heads(model)[7:9] == ["甲", "乙"]
     # Three projects score 100, one 90.
     assert [r[7:9] for r in table(model)] == [("3", "1"), ("3", "1")]
+
+
+def test_generate_all_again_asks_and_keeps_the_earlier_results(
+    qtbot, window, boxes, inputs, monkeypatch, tmp_path
+):
+    window.batch.workers = 1
+    finish(qtbot, window, lambda: window.batch.open(inputs[:2]))
+    window.batch.panel.with_summary.setChecked(False)
+    out = tmp_path / "结果"
+    folder_answer(monkeypatch, out)
+    boxes.answers = [dialogs.CLOSE]
+    assert finish(qtbot, window, window.generate) == OK
+    boxes.shown.clear()
+    boxes.answers = [dialogs.CANCEL]
+    window.generate()  # asked, and answered 取消: nothing runs
+    assert [b.title for b in boxes.shown] == ["已有自评结果"]
+    assert "文件夹中已有2个自评结果" in boxes.shown[0].text
+    assert not window.busy
+    boxes.shown.clear()
+    boxes.answers = [dialogs.REPLACE, dialogs.CLOSE]
+    assert finish(qtbot, window, window.generate) == OK
+    assert len(list(out.glob("*_备份*.xlsx"))) == 2
+    assert "2 个原有的自评结果已另存为备份" in boxes.shown[1].text

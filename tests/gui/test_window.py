@@ -47,7 +47,7 @@ def save_to(monkeypatch, path: Path) -> list[str]:
     """Answer the save dialog with `path`; return the defaults it was offered."""
     offered: list[str] = []
 
-    def ask(parent, title, default, filters):
+    def ask(parent, title, default, filters, confirm=True):
         offered.append(default)
         return str(path)
 
@@ -183,10 +183,61 @@ def test_read_only_output_is_retried_once_the_user_fixed_it(
         target.chmod(0o644)
         return dialogs.RETRY
 
-    boxes.answers = [make_writable, dialogs.CLOSE]
+    boxes.answers = [dialogs.REPLACE, make_writable, dialogs.CLOSE]
     assert finish(qtbot, window, window.generate) == OK
-    assert "没有写入权限" in boxes.shown[0].text
+    assert boxes.shown[0].title == "已有自评结果"
+    assert "没有写入权限" in boxes.shown[1].text
     assert PROJECTS[0] in openpyxl.load_workbook(target).sheetnames
+    # The file that was there is kept, as it was.
+    [backup] = tmp_path.glob("out_备份*.xlsx")
+    assert backup.read_bytes() == b"old"
+    assert f"原文件已备份为：{backup}" in boxes.shown[2].text
+
+
+def test_generating_again_asks_and_keeps_what_a_person_typed(
+    qtbot, window, boxes, monkeypatch, tmp_path
+):
+    """Issue 14, case 7: an explanation typed into the generated workbook survives generating
+    again, after the window asked; the earlier file is kept beside it, and the message says
+    where and how much was carried."""
+    finish(qtbot, window, lambda: window.open_file(EXAMPLE))
+    target = tmp_path / "结果.xlsx"
+    save_to(monkeypatch, target)
+    boxes.answers = [dialogs.CLOSE]
+    assert finish(qtbot, window, window.generate) == OK
+    assert [b.title for b in boxes.shown] == ["已生成"]  # nothing to ask the first time
+    book = openpyxl.load_workbook(target)
+    basic = book[PROJECTS[2]]
+    row = next(r for r in range(1, 40) if basic.cell(r, 4).value == "各类设施和平台可持续运行年限")
+    basic.cell(row, 9).value = "设施维护及时，使用年限超出预期"
+    book.save(target)
+
+    # Asked, and answered 取消: nothing is written, nothing moves.
+    boxes.shown.clear()
+    boxes.answers = [dialogs.CANCEL]
+    window.generate()
+    assert [b.title for b in boxes.shown] == ["已有自评结果"]
+    assert "“结果.xlsx”已存在" in boxes.shown[0].text and "备份" in boxes.shown[0].text
+    assert not window.busy and list(tmp_path.glob("*备份*")) == []
+
+    boxes.shown.clear()
+    boxes.answers = [dialogs.REPLACE, dialogs.CLOSE]
+    assert finish(qtbot, window, window.generate) == OK
+    [backup] = tmp_path.glob("结果_备份*.xlsx")
+    done = boxes.shown[1]
+    assert f"原文件已备份为：{backup}" in done.text
+    assert "已将原文件中填写的1处文字（偏差原因分析等）带入新文件" in done.text
+    again = openpyxl.load_workbook(target)[PROJECTS[2]]
+    assert again.cell(row, 9).value == "设施维护及时，使用年限超出预期"
+    kept = openpyxl.load_workbook(backup)[PROJECTS[2]]
+    assert kept.cell(row, 9).value == "设施维护及时，使用年限超出预期"
+    # The explanation is there now: no more explanation_missing for it.
+    asked = [
+        f.message
+        for f in window.result.evaluation.findings
+        if f.code == "explanation_missing" and "各类设施和平台可持续运行年限" in f.message
+    ]
+    assert asked == []
 
 
 def test_locked_output_cancelled_leaves_no_file(qtbot, window, boxes, monkeypatch, tmp_path):

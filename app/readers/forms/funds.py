@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from app.model import Funding, Funds, Where
+from app.model import Finding, Funding, Funds, Where
 from app.readers.common import NotANumber, cell_text, fold, label_key, parse_amount, parse_rate
 from app.readers.forms.cells import Context, cell_where
 from app.readers.forms.labels import AMOUNT_ROLES, SOURCE_ROLES, SheetIndex
@@ -114,12 +114,16 @@ def read_funds(
         s
         for s in _merge_sources([row for row in rows if row.source != TOTAL])
         if any(v not in (None, 0) for v in (s.initial, s.budget, s.spent))
+        or s.initial_text is not None
+        or s.budget_text is not None
+        or s.spent_text is not None
     )
     if not sources and total is not None and "财政" in total.label:
         sources = (replace(total.funding, source="当年财政拨款"),)
     if last == header:
         # Column labels but no row naming a source (a summary such as 全部项目（4个）): no funds.
         return FundsBlock(None, scale, last)
+    _missing_amounts(sources or ((total.funding,) if total else ()), ctx)
     weight, weight_at, score, score_at = _weight_and_score(ix, table, rows)
     explanation, explanation_at = _explanation(table, rows)
     funds = Funds(
@@ -133,6 +137,36 @@ def read_funds(
         explanation_at=explanation_at,
     )
     return FundsBlock(funds, scale, last)
+
+
+def _missing_amounts(rows: tuple[Funding, ...], ctx: Context) -> None:
+    """Add a `missing_value` for each required amount left empty where its column exists: a
+    全年预算数 beside other figures, a 全年执行数 beside a budget above 0."""
+    for f in rows:
+        for empty, where, what in (
+            (
+                f.budget is None
+                and f.budget_text is None
+                and (f.spent is not None or f.spent_text is not None),
+                f.budget_at,
+                "全年预算数",
+            ),
+            (
+                f.spent is None and f.spent_text is None and (f.budget or 0) > 0,
+                f.spent_at,
+                "全年执行数",
+            ),
+        ):
+            if empty and where is not None:
+                ctx.findings.append(
+                    Finding(
+                        "error",
+                        "missing_value",
+                        f"工作表“{where.sheet}”单元格 {where.cell}（{f.source}）未填写{what}",
+                        ctx.project,
+                        where,
+                    )
+                )
 
 
 def _explanation(table: Table, rows: list[_Row]) -> tuple[str, Where | None]:
@@ -194,6 +228,7 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
     """Read one source row; None when every cell of it is empty or a dash."""
     before = len(ctx.findings)
     got: dict[str, tuple[float | None, Where | None]] = {}
+    texts: dict[str, str] = {}  # amounts that are no number, as written
     row_no = str(r + 1)
     for role in table.columns:
         if role == "explain":
@@ -205,7 +240,10 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
         elif role == "rate":
             n = ctx.number(value, r, c, "执行率", parse_rate)
         elif role in AMOUNT_ROLES:
+            found = len(ctx.findings)
             n = ctx.number(value, r, c)
+            if n is None and len(ctx.findings) > found:
+                texts[role] = cell_text(value)
             n = None if n is None else n / scale
         else:
             n = ctx.number(value, r, c, "分值" if role == "weight" else "得分")
@@ -213,6 +251,8 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
     if "budget" not in got and "initial" in got:
         # The block's only budget column is 年初预算数 (Beijing 2016: 执行率 = B/A).
         got["budget"] = got["initial"]
+        if "initial" in texts:
+            texts["budget"] = texts["initial"]
     empty = (None, None)
     initial = got.get("initial", empty)
     budget = got.get("budget", empty)
@@ -240,6 +280,9 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
         stated_rate_at=rate[1],
         stated_score=score,
         stated_score_at=score_at,
+        initial_text=texts.get("initial"),
+        budget_text=texts.get("budget"),
+        spent_text=texts.get("spent"),
     )
     return _Row(r, source, funding, weight, weight_at, score, score_at, "")
 
@@ -248,6 +291,12 @@ def _add(a: float | None, b: float | None) -> float | None:
     if a is None:
         return b
     return a if b is None else a + b
+
+
+def _join(a: str | None, b: str | None) -> str | None:
+    if a is None:
+        return b
+    return a if b is None else f"{a}；{b}"
 
 
 def _merge_sources(rows: list[_Row]) -> tuple[Funding, ...]:
@@ -270,6 +319,9 @@ def _merge_sources(rows: list[_Row]) -> tuple[Funding, ...]:
             stated_rate_at=None,
             stated_score=None,
             stated_score_at=None,
+            initial_text=_join(prev.initial_text, f.initial_text),
+            budget_text=_join(prev.budget_text, f.budget_text),
+            spent_text=_join(prev.spent_text, f.spent_text),
         )
     return tuple(merged.values())
 
