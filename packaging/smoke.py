@@ -179,18 +179,21 @@ def check_generate(dist: Path, work: Path, env: dict[str, str], expected: tuple[
 
 
 def check_batch(dist: Path, work: Path, env: dict[str, str], expected: tuple[int, dict]) -> str:
-    """Two files through the frozen process pool give the reference report twice."""
+    """Two departments through the frozen process pool: the example's report is the
+    reference, and both reports are what `python -m app check` gives for the two."""
     status, reference = expected
-    done = run(
-        [exe(dist, "selfeval"), "check", "例子.xlsx", "乙.xlsx", "--jobs", "2", "--json"],
-        work,
-        env,
-    )
+    args = ["check", "例子.xlsx", "乙.xlsx", "--jobs", "2", "--json"]
+    done = run([exe(dist, "selfeval"), *args], work, env)
     expect(done, status, "selfeval check（两个文件，进程池）")
-    reports = json.loads(done.stdout)
-    if len(reports) != 2 or any(without_paths(r) != reference for r in reports):
+    wanted = run([sys.executable, "-m", "app", *args], work, None)
+    reports = [without_paths(r) for r in json.loads(done.stdout)]
+    if (
+        len(reports) != 2
+        or reference not in reports
+        or reports != [without_paths(r) for r in json.loads(wanted.stdout)]
+    ):
         raise SmokeError(f"批量检查结果不对：{done.stdout[:500]}")
-    return "batch: 2 files through the process pool, both reports equal the reference"
+    return "batch: 2 departments through the process pool, both reports as python -m app's"
 
 
 def check_template(dist: Path, work: Path, env: dict[str, str]) -> str:
@@ -213,7 +216,7 @@ def check_fill(dist: Path, work: Path, env: dict[str, str]) -> str:
     if made.returncode not in (0, 1):
         raise SmokeError(f"参照（python -m app generate）失败：{made.stderr[-2000:]}")
     reference = run(
-        [sys.executable, "-m", "app", "fill", source, "--allow-loss", "-o", work / "ref.xlsx"]
+        [sys.executable, "-m", "app", "fill", source, "--allow-loss", "-o", work / "参照_填写.xlsx"]
         + ["--json"],
         ROOT,
         None,
@@ -233,8 +236,10 @@ def check_fill(dist: Path, work: Path, env: dict[str, str]) -> str:
     if not (work / "已评分.xlsx").is_file():
         raise SmokeError("selfeval fill 没有写出 已评分.xlsx")
     report = without_paths(json.loads(done.stdout))
-    if report != without_paths(json.loads(reference.stdout)):
-        raise SmokeError("打包版 fill 的 --json 与 python -m app 不同")
+    wanted = without_paths(json.loads(reference.stdout))
+    if report != wanted:
+        diff = [k for k in set(report) | set(wanted) if report.get(k) != wanted.get(k)]
+        raise SmokeError(f"打包版 fill 的 --json 与 python -m app 不同（{diff}）")
     notes = report["fill"]["notes"]
     return f"fill: refused without --allow-loss, then filled ({notes} notes), --json as python -m app's"
 
@@ -300,9 +305,15 @@ def dist_folder(argv: list[str]) -> Path:
 
 
 def prepare(work: Path) -> dict[str, str]:
-    """Put two copies of the example in `work`; return the bare environment to run in."""
-    for name in ("例子.xlsx", "乙.xlsx"):  # non-ASCII names, as offices name their files
-        (work / name).write_bytes(EXAMPLE.read_bytes())
+    """Put the example in `work` twice, the second as another department (a batch counts a
+    department once); return the bare environment to run in."""
+    import openpyxl
+
+    # Non-ASCII names, as offices name their files.
+    (work / "例子.xlsx").write_bytes(EXAMPLE.read_bytes())
+    other = openpyxl.load_workbook(EXAMPLE)
+    other["部门信息"]["B2"] = "乙县教育局"
+    other.save(work / "乙.xlsx")
     return bare_env(work)
 
 
