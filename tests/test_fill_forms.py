@@ -83,3 +83,15 @@ def test_our_own_national_workbook_needs_no_figure_changed(tmp_path: Path) -> No
     assert [loss.what[:5] for loss in result.losses] == ["批注的格式"]
     assert_only_planned(generated, out, result.plan)
     assert_same_figures(generated, out)
+
+
+OLD_FORMAT = sorted((ROOT / "tests" / "files" / "forms").glob("*.xls"))
+
+
+@pytest.mark.parametrize("path", OLD_FORMAT, ids=[p.name for p in OLD_FORMAT])
+def test_corpus_xls_copies_are_answered_with_save_as_xlsx(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(CannotFill) as err:
+        fill(path, out)
+    assert "另存为.xlsx" in err.value.message and "国家通用格式" in err.value.message
+    assert not out.exists()
