@@ -30,7 +30,7 @@ from app.evaluate.scoring import grade_of, round_half_up
 from app.fill import notes
 from app.fill.edits import Edit, Edits, Kind, is_dash, is_empty, shown
 from app.fill.forms import FormView, form_views
-from app.model import Funding, Where
+from app.model import Funding, Inline, Where
 from app.rules import Rules
 from app.writers.workbook_styles import MANUAL_FILL, STATUS_FILL, UNMET_FILL
 
@@ -114,7 +114,7 @@ class _FormPlan:
         percent: bool = False,
         fill: str | None = None,
         tolerance: float = 0.0,
-        inline: Any = None,
+        inline: Inline | None = None,
     ) -> None:
         """Write `computed` unless the cell already holds it (`stated` as read, within
         `tolerance`); on the copy to review, with `basis` as its note and `fill`."""
