@@ -285,7 +285,10 @@ def test_messy_form(paths: dict[str, Path]) -> None:
         w("Sheet1", "D10"),
         "2022年基础教育教学管理及条件改善",
     )
-    assert finding.message == "工作表“Sheet1”单元格 D10 应为金额，实际为“待定”"
+    assert (
+        finding.message
+        == "工作表“Sheet1”单元格 D10 应为金额，实际为“待定”，未计入合计和执行率，请改为数字"
+    )
     assert basic.goal == "保障基础教育工作正常运转及办学条件改善。"
     # ＞＝ and ≧ kept as written; 二级 left blank is filled down; a new 一级 clears it.
     assert rows(basic) == [

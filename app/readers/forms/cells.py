@@ -12,6 +12,13 @@ from app.readers.common import NotANumber, cell_text, parse_amount, percent_text
 from app.readers.numfmt import PercentScan
 
 _LETTERS = tuple(col_letter(c) for c in range(100))
+_UNREAD = {
+    "金额": "未计入合计和执行率，请改为数字",
+    "分值": "该指标按未填写分值处理，请改为数字",
+    "得分": "未与计算的得分比较，请改为数字",
+    "执行率": "未与计算的执行率比较，请改为数字",
+}
+"""What a cell that is no number means for the form, by what it should have held."""
 
 
 def cell_where(sheet: str, col: int, row_no: str) -> Where:
@@ -87,7 +94,8 @@ class Context:
                 Finding(
                     "error",
                     "bad_number",
-                    f"工作表“{self.sheet}”单元格 {where.cell} 应为{what}，实际为“{exc.text}”",
+                    f"工作表“{self.sheet}”单元格 {where.cell} 应为{what}，实际为“{exc.text}”，"
+                    + _UNREAD.get(what, "未读取，请改为数字"),
                     self.project,
                     where,
                 )

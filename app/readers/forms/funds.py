@@ -334,8 +334,13 @@ def _weight_and_score(
     得分(20分*执行率) or 分值(10分)."""
     cols = table.columns
     ordered = sorted(rows, key=lambda row: row.source != TOTAL)
-    weight = next(((row.weight, row.weight_at) for row in ordered if row.weight is not None), None)
-    score = next(((row.score, row.score_at) for row in ordered if row.score is not None), None)
+    Cell = tuple[float | None, Where | None]
+    weight: Cell | None = next(
+        ((row.weight, row.weight_at) for row in ordered if row.weight is not None), None
+    )
+    score: Cell | None = next(
+        ((row.score, row.score_at) for row in ordered if row.score is not None), None
+    )
     if weight is None:
         at_total = next((row.weight_at for row in ordered), None)
         weight = (None, at_total if "weight" in cols else None)

@@ -123,7 +123,8 @@ def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> Indi
         cols["actual"] = replace(cols.pop("achieved"), role="actual")
     value_cols = [cols[r].first for r in ("target", "actual", "weight") if r in cols]
     first_value_col = min(value_cols, default=10**6)
-    stop, total_row, total = end, None, (None, None)
+    stop, total_row = end, None
+    total: tuple[float | None, Where | None] = (None, None)
     repeats: set[int] = set()
     for r in ix.label_rows(table.body, end):
         roles = ix.roles(r)
@@ -209,8 +210,11 @@ class _Rows:
             actual, actual_pct, actual_col = self._target(i, r, actuals, actual_cols)
             weight_col = None if weight_cols is None else weight_cols[i]
             score_col = None if score_cols is None else score_cols[i]
-            weight = None if weights[i] is None else ctx.number(weights[i], r, weight_col, "分值")
-            score = None if scores[i] is None else ctx.number(scores[i], r, score_col, "得分")
+            weight = score = None
+            if weight_col is not None and weights[i] is not None:
+                weight = ctx.number(weights[i], r, weight_col, "分值")
+            if score_col is not None and scores[i] is not None:
+                score = ctx.number(scores[i], r, score_col, "得分")
             if not name:
                 if not (target or actual):
                     continue  # an empty or spare row of the blank form, or a 二级 label

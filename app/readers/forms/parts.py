@@ -143,6 +143,8 @@ def read_goals(
             spans = {role: (col.first, col.last) for role, col in cols.items()}
             below = ix.last_row(r, roles["goal"].col) + 1
             for vr in range(below, min(below + 3, ix.sheet.height)):
+                if vr in ix.rows:
+                    break  # the next labels (绩效指标 …): the goals were left empty
                 got = {role: ix.pick(vr, *span) for role, span in spans.items()}
                 if any(v is not None for v, _ in got.values()):
                     return tuple(  # type: ignore[return-value]

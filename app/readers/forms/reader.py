@@ -259,7 +259,8 @@ def _skipped_note(skipped: list[tuple[str, str, Where]]) -> Finding:
 def _unread(ix: SheetIndex, seg: Segment) -> Finding:
     """A form whose title was found and whose tables were not: said, never dropped."""
     where = _seg_where(ix.sheet.name, seg)
-    title = ix.sheet.value(seg.title_row, _title_col(ix, seg.title_row)) if seg.titled else ""
+    title_row = seg.title_row
+    title = ix.sheet.value(title_row, _title_col(ix, title_row)) if title_row is not None else ""
     return Finding(
         "warning",
         "form_unread",
