@@ -201,7 +201,9 @@ def formula_cells(book: Any, edits: Iterable[Edit]) -> dict[str, list[tuple[int,
     return out
 
 
-def save(book: Any, target: Path, source: Path, formulas: dict[str, list[tuple[int, int]]]) -> None:
+def save(
+    book: Any, target: Path, source: str | Path, formulas: dict[str, list[tuple[int, int]]]
+) -> None:
     """Save `book` to `target`; formulas left as they were keep the results `source` held,
     and the workbook asks Excel and WPS to compute them again on opening (a figure they
     depend on may have changed)."""
