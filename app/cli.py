@@ -1,4 +1,4 @@
-"""The command line: `selfeval generate | check | report | template | gui`.
+"""The command line: `selfeval generate | check | fill | report | template | gui`.
 
 Heavy imports (pandas, PySide6, xlsxwriter) happen inside the commands that need them, so
 `selfeval --version` and `--help` stay instant.
@@ -111,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="模板.xlsx",
         help="保存位置（默认：当前文件夹的 selfeval-template.xlsx；预填时为 预填数据模板.xlsx）",
     )
+
+    from app.fill.cli import add_parser as add_fill
+
+    add_fill(sub)
 
     gui = sub.add_parser("gui", help="打开桌面窗口")
     gui.add_argument(
@@ -496,6 +500,10 @@ def _dispatch(argv: list[str] | None) -> int:
         return _report(args)
     if args.command == "template":
         return _template(args)
+    if args.command == "fill":
+        from app.fill.cli import run_fill
+
+        return run_fill(args)
     if args.command == "gui":
         from app.gui import main as gui_main
 

@@ -77,6 +77,32 @@ def same_file(a: Path, b: Path) -> bool:
     return _same_file(a, b)
 
 
+def output_path_for(
+    source: Path, output_path: str | Path | None, default: Callable[[Path], Path]
+) -> Path:
+    """Return where a workbook made from `source` goes: `output_path` (".xlsx" added when
+    it has another ending) or `default(source)`. OutputError when that is the input itself."""
+    output = Path(output_path) if output_path else default(source)
+    if output.suffix.lower() != ".xlsx":
+        output = output.with_name(output.name + ".xlsx")
+    if _same_file(source, output):
+        raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
+    return output
+
+
+def stepper(progress: Progress | None, cancel: Callable[[], bool] | None) -> Progress:
+    """Return step(stage, done, total): raises Cancelled once `cancel()` is True, else
+    passes the step on to `progress`."""
+
+    def step(stage: str, done: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(stage, done, total)
+
+    return step
+
+
 def run(
     input_path: str | Path,
     output_path: str | Path | None = None,
@@ -121,20 +147,11 @@ def _run(
     from app.readers.file_errors import long_path
     from app.writers.report import report
 
-    def step(stage: str, done: int, total: int) -> None:
-        if cancel is not None and cancel():
-            raise Cancelled()
-        if progress is not None:
-            progress(stage, done, total)
-
+    step = stepper(progress, cancel)
     source = Path(input_path)
-    output = None
-    if write:
-        output = Path(output_path) if output_path else default_output(source)
-        if output.suffix.lower() != ".xlsx":
-            output = output.with_name(output.name + ".xlsx")
-        if any(_same_file(Path(p), output) for p in (source, *declared)):
-            raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
+    output = output_path_for(source, output_path, default_output) if write else None
+    if output is not None and any(_same_file(Path(p), output) for p in declared):
+        raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
     step("读取", 0, 1)
     # Beyond 260 characters Windows opens a path only in its \\?\ form.
     dataset = read(long_path(source), progress=lambda d, t: step("读取", d, t))

@@ -29,9 +29,20 @@ from app import __version__
 from app.gui import actions, dialogs
 from app.gui.batch_control import BatchController
 from app.gui.declared import DeclaredController
+from app.gui.fill import FillController
 from app.gui.panels import GenerateButton, ResultsPanel, WelcomePanel
 from app.gui.settings import Settings
-from app.gui.worker import CANCELLED, INPUT, INTERNAL, OK, OUTPUT, JobSpec, PipelineJob
+from app.gui.worker import (
+    CANCELLED,
+    INPUT,
+    INTERNAL,
+    LOSS,
+    NOT_FILLABLE,
+    OK,
+    OUTPUT,
+    JobSpec,
+    PipelineJob,
+)
 from app.pipeline import RunResult, default_output
 from app.resources import example_path
 
@@ -45,12 +56,14 @@ STAGE_TEXT = {
     "保存": "正在保存自评表",
     "报告": "正在撰写自评报告",
     "保存报告": "正在保存自评报告",
+    "填写": "正在填写原表",
 }
 # Share of the progress bar each stage fills: (start, end) in percent, about its share of the
 # time for 2,000 projects (benchmarks/README.md).
 SPANS_CHECK = {"读取": (0, 60), "评分": (60, 100)}
 SPANS_WRITE = {"读取": (0, 10), "评分": (10, 15), "生成": (15, 55), "保存": (55, 100)}
 SPANS_REPORT = {"读取": (0, 30), "评分": (30, 40), "报告": (40, 50), "保存报告": (50, 100)}
+SPANS_FILL = {"读取": (0, 15), "评分": (15, 20), "填写": (20, 80), "保存": (80, 100)}
 COUNTED = frozenset({"评分", "生成", "报告"})
 """Stages whose (done, total) count projects, shown beside the stage's name."""
 TITLE = "绩效自评"
@@ -75,6 +88,7 @@ class MainWindow(QMainWindow):
         self._jobs: set[PipelineJob] = set()
         self.batch = BatchController(self)
         self.declarations = DeclaredController(self)
+        self.filling = FillController(self)
 
         self._build_actions()
         self._build_central()
@@ -162,6 +176,7 @@ class MainWindow(QMainWindow):
         )
         bar.addWidget(self.report_button)
 
+        self.filling.install(bar)
         self.generate_button = GenerateButton()
         self.generate_button.clicked.connect(self.generate)
         bar.addWidget(self.generate_button)
@@ -175,6 +190,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.results)
         self.batch.install(self.stack, bar)
+        self.stack.currentChanged.connect(lambda _: self.filling.page_changed(self.batch.showing))
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -227,6 +243,7 @@ class MainWindow(QMainWindow):
         can_generate = not busy and (self.input is not None or self.batch.ready)
         self.generate_action.setEnabled(can_generate)
         self.generate_button.setEnabled(can_generate)
+        self.filling.choice.setEnabled(not busy)
         self.update_report_action()
         self.recent_menu.setEnabled(not busy)
         for widget in (self.progress, self.stage, self.cancel_button):
@@ -314,10 +331,18 @@ class MainWindow(QMainWindow):
     @Slot()
     def generate(self) -> None:
         """Ask where to save, then evaluate again and write the finished workbook (on the
-        部门汇总 page: every department's, into a folder)."""
+        部门汇总 page: every department's, into a folder), in the layout chosen beside the
+        button: the national one, or the office's own form filled in."""
         if self.batch.showing:
             self.batch.generate_all()
             return
+        if self.filling.chosen:
+            self.filling.start()
+            return
+        self.generate_national()
+
+    def generate_national(self) -> None:
+        """Ask where to save the workbook in the national layout, then make it."""
         if self.busy or self.input is None:
             return
         default = default_output(self.input)
@@ -349,6 +374,10 @@ class MainWindow(QMainWindow):
             self._start(JobSpec(self.input, target, self.rules, report=True, template=template))
 
     # ---- jobs -----------------------------------------------------------------------
+    def run_spec(self, spec: JobSpec) -> None:
+        """Run `spec` as the window's job (progress, result and its dialogs as for 一键生成)."""
+        self._start(spec)
+
     def _start(self, spec: JobSpec) -> None:
         job = PipelineJob(spec, self)
         job.progressed.connect(self._on_progress)
@@ -403,7 +432,16 @@ class MainWindow(QMainWindow):
         job = self.sender()
         if job is not self._job or job.cancelled:
             return
-        spans = SPANS_REPORT if job.spec.report else SPANS_WRITE if job.spec.write else SPANS_CHECK
+        spec = job.spec
+        spans = (
+            SPANS_REPORT
+            if spec.report
+            else SPANS_FILL
+            if spec.fill
+            else SPANS_WRITE
+            if spec.write
+            else SPANS_CHECK
+        )
         start, end = spans.get(stage, (0, 100))
         share = done / total if total else 1.0
         self.progress.setValue(int(start + (end - start) * share))
@@ -421,6 +459,8 @@ class MainWindow(QMainWindow):
         if result.output is not None:
             self.statusBar().showMessage(f"已生成：{result.output}")
             done = "自评报告初稿已生成，黄色底纹处请填写。" if job.spec.report else "自评表已生成。"
+            if job.spec.fill:
+                done = self.filling.done_text(result)
             kept = result.kept_text()
             answer = dialogs.show_done(self, result.output, "\n".join(filter(None, [done, kept])))
             if answer == dialogs.OPEN_FILE:
@@ -451,6 +491,9 @@ class MainWindow(QMainWindow):
         elif kind == INPUT:
             title = "无法生成自评报告" if spec.report else "无法读取工作簿"
             dialogs.show_error(self, title, message)
+        elif kind in (LOSS, NOT_FILLABLE):
+            if self.filling.refused(kind, spec, message):
+                return  # another job runs: its end is reported
         elif kind == OUTPUT:
             answer = dialogs.ask_retry(self, message)
             if answer == dialogs.RETRY:

@@ -22,10 +22,12 @@ from app.model import (
     Finding,
     Funds,
     Indicator,
+    Inline,
     Project,
     Task,
     Where,
     cell_ref,
+    ref_row_col,
 )
 from app.readers.book import Book
 from app.readers.forms.cells import Context, PercentCells
@@ -48,7 +50,14 @@ from app.readers.forms.layout import (
     segments,
     value_of,
 )
-from app.readers.forms.parts import read_goals, read_tasks, self_score
+from app.readers.forms.parts import (
+    header_total,
+    read_goals,
+    read_grade,
+    read_tasks,
+    self_score,
+    slot_inline,
+)
 
 _SCAN_ROWS = 60
 _SCAN_COLS = 20
@@ -108,6 +117,10 @@ class _Form:
     tasks: tuple[Task, ...] = ()
     total_score: float | None = None
     total_score_at: Where | None = None
+    total_inline: Inline | None = None
+    grade: str | None = None
+    grade_at: Where | None = None
+    grade_inline: Inline | None = None
     year: int | None = None
     last_row: int = 0
     has_actuals: bool = True
@@ -322,8 +335,23 @@ def _read_form(ix: SheetIndex, seg: Segment, prev_last: int, percent: PercentCel
         lab = next((lab for r in goal_rows for lab in ix.rows[r] if lab.role == "self_score"), None)
         if lab is not None:
             form.total_score, form.total_score_at = self_score(ix, lab, ctx)
+    if form.total_score_at is None:
+        # A total written into its label outside the tables (Hubei's "总分：    分").
+        found = header_total(ix, goal_rows, ctx)
+        if found is not None:
+            form.total_score, form.total_score_at, form.total_inline = found
+    _read_slots(ix, seg, form, ctx)
     form.last_row = last
     return form
+
+
+def _read_slots(ix: SheetIndex, seg: Segment, form: _Form, ctx: Context) -> None:
+    """Where the total is written inside its label ("自评得分：95.5"), and the form's grade."""
+    total = ref_row_col(form.total_score_at.cell) if form.total_score_at is not None else None
+    if total is not None and form.total_inline is None:
+        form.total_inline = slot_inline(ix, *total)
+    beside = None if form.total_inline is not None else total
+    form.grade, form.grade_at, form.grade_inline = read_grade(ix, seg.start, seg.end, beside, ctx)
 
 
 def _rows_skipped(project: str | None, rows: tuple[tuple[Where, str], ...]) -> Finding:
@@ -442,6 +470,10 @@ def _project(form: _Form, findings: list[Finding]) -> Project:
         where=where,
         stated_total_score=form.total_score,
         stated_total_score_at=form.total_score_at,
+        stated_total_score_inline=form.total_inline,
+        stated_grade=form.grade,
+        grade_at=form.grade_at,
+        grade_inline=form.grade_inline,
     )
 
 
@@ -460,4 +492,8 @@ def _department(form: _Form) -> Department:
         where=form.name_at,
         stated_total_score=form.total_score,
         stated_total_score_at=form.total_score_at,
+        stated_total_score_inline=form.total_inline,
+        stated_grade=form.grade,
+        grade_at=form.grade_at,
+        grade_inline=form.grade_inline,
     )
