@@ -99,12 +99,12 @@ def _added(
 ) -> Finding:
     cell = mine.target_at or mine.where
     return Finding(
-        "warning",
-        CODE,
-        f"{_label(mine)}（{_cell(source, cell)}）在{what}中没有（{_cell(d.file, d.where)}），"
+        severity="warning",
+        code=CODE,
+        message=f"{_label(mine)}（{_cell(source, cell)}）在{what}中没有（{_cell(d.file, d.where)}），"
         "是新增的指标；新增或调整指标须有批准依据",
-        project,
-        cell,
+        project=project,
+        where=cell,
     )
 
 
@@ -118,12 +118,12 @@ def _dropped(
 ) -> Finding:
     target = f"，年度指标值“{theirs.target}”" if theirs.target else ""
     return Finding(
-        "warning",
-        CODE,
-        f"{what}中的{_label(theirs)}（{_cell(file, theirs.where)}{target}）在自评表中没有"
+        severity="warning",
+        code=CODE,
+        message=f"{what}中的{_label(theirs)}（{_cell(file, theirs.where)}{target}）在自评表中没有"
         f"（{_cell(source, where)}）；申报的指标应逐项自评",
-        project,
-        where,
+        project=project,
+        where=where,
     )
 
 
@@ -151,12 +151,12 @@ def _changed(
     level = mine.level2 or mine.level1
     subject = f"{_label(mine)}的" if not renamed else (f"“{level}”下，" if level else "")
     return Finding(
-        "warning",
-        CODE,
-        f"{subject}{'，'.join(parts)}（自评表 {mine_at}，{what} {theirs_at}）；"
+        severity="warning",
+        code=CODE,
+        message=f"{subject}{'，'.join(parts)}（自评表 {mine_at}，{what} {theirs_at}）；"
         "调整指标须有批准依据",
-        project,
-        mine.target_at or mine.where,
+        project=project,
+        where=mine.target_at or mine.where,
     )
 
 
@@ -167,7 +167,13 @@ def _unmatched(missing: list[str], extra: list[DeclaredProject]) -> Finding:
     if extra:
         shown = "、".join(f"“{d.name}”（{_cell(d.file, d.where)}）" for d in extra)
         parts.append(f"申报表中的{shown}没有对应的自评表")
-    return Finding("info", UNMATCHED, "；".join(parts) + "，未对照（项目名称须一致）", None, None)
+    return Finding(
+        severity="info",
+        code=UNMATCHED,
+        message="；".join(parts) + "，未对照（项目名称须一致）",
+        project=None,
+        where=None,
+    )
 
 
 def with_findings(ev: Evaluation, findings: Sequence[Finding]) -> Evaluation:

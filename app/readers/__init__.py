@@ -82,9 +82,9 @@ def read(path: str | Path, progress: Progress | None = None) -> Dataset:
         if cells:
             shown = "、".join(cells[:5]) + ("等" if len(cells) > 5 else "")
             finding = Finding(
-                "error",
-                "formula_uncached",
-                f"单元格{shown}含有公式但没有计算结果（文件可能由程序生成），这些单元格按空值处理；"
+                severity="error",
+                code="formula_uncached",
+                message=f"单元格{shown}含有公式但没有计算结果（文件可能由程序生成），这些单元格按空值处理；"
                 "请在Excel或WPS中打开并保存后重新读取",
             )
             dataset = replace(dataset, findings=(finding, *dataset.findings))

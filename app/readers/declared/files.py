@@ -142,7 +142,7 @@ def from_dataset(ds: Dataset, file: str) -> list[DeclaredProject]:
                 unit=p.unit,
                 year=year,
                 goal=p.goal,
-                sources=tuple(Funding(s.source) for s in p.funds.sources),
+                sources=tuple(Funding(source=s.source) for s in p.funds.sources),
                 indicators=_indicators(p.indicators),
             )
         )

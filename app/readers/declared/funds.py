@@ -51,7 +51,14 @@ def read_block(ix: SheetIndex, header: int, end: int, ctx: Context, start: int) 
     funds = block.funds
     # The monitoring table's 执行数 is spending so far, not the year's: kept as a hint only.
     sources = tuple(
-        Funding(f.source, f.initial, f.budget, None, f.initial_at, f.budget_at)
+        Funding(
+            source=f.source,
+            initial=f.initial,
+            budget=f.budget,
+            spent=None,
+            initial_at=f.initial_at,
+            budget_at=f.budget_at,
+        )
         for f in funds.sources
     )
     total = funds.stated_total
@@ -131,7 +138,9 @@ def read_labelled(ix: SheetIndex, start: int, end: int) -> DeclaredFunds:
         else:
             lab, amount, where = options[0]
         if amount:
-            sources.append(Funding(name, amount, None, None, where))
+            sources.append(
+                Funding(source=name, initial=amount, budget=None, spent=None, initial_at=where)
+            )
     return DeclaredFunds(tuple(sources), total[1] if total else None)
 
 

@@ -160,11 +160,11 @@ def _missing_amounts(rows: tuple[Funding, ...], ctx: Context) -> None:
             if empty and where is not None:
                 ctx.findings.append(
                     Finding(
-                        "error",
-                        "missing_value",
-                        f"工作表“{where.sheet}”单元格 {where.cell}（{f.source}）未填写{what}",
-                        ctx.project,
-                        where,
+                        severity="error",
+                        code="missing_value",
+                        message=f"工作表“{where.sheet}”单元格 {where.cell}（{f.source}）未填写{what}",
+                        project=ctx.project,
+                        where=where,
                     )
                 )
 

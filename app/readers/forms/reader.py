@@ -248,11 +248,11 @@ def _skipped_note(skipped: list[tuple[str, str, Where]]) -> Finding:
     """One note naming every table that is no self-evaluation form."""
     shown = "、".join(f"“{sheet}”（{what}）" for sheet, what, _ in skipped)
     return Finding(
-        "info",
-        "form_skipped",
-        f"以下表格不是绩效自评表，未评分：{shown}",
-        None,
-        skipped[0][2],
+        severity="info",
+        code="form_skipped",
+        message=f"以下表格不是绩效自评表，未评分：{shown}",
+        project=None,
+        where=skipped[0][2],
     )
 
 
@@ -262,13 +262,13 @@ def _unread(ix: SheetIndex, seg: Segment) -> Finding:
     title_row = seg.title_row
     title = ix.sheet.value(title_row, _title_col(ix, title_row)) if title_row is not None else ""
     return Finding(
-        "warning",
-        "form_unread",
-        f"工作表“{ix.sheet.name}”第{int(where.cell[1:])}行的“{str(title).strip()}”中未找到项目资金"
+        severity="warning",
+        code="form_unread",
+        message=f"工作表“{ix.sheet.name}”第{int(where.cell[1:])}行的“{str(title).strip()}”中未找到项目资金"
         "（年初预算数、全年预算数、全年执行数）和绩效指标（一级指标、二级指标、三级指标）栏目，"
         "未能读取；请检查表头文字",
-        None,
-        where,
+        project=None,
+        where=where,
     )
 
 
@@ -358,11 +358,11 @@ def _rows_skipped(project: str | None, rows: tuple[tuple[Where, str], ...]) -> F
     shown = "、".join(f"“{name}”（{where.cell}）" for where, name in rows[:5])
     more = f"等{len(rows)}行" if len(rows) > 5 else ""
     return Finding(
-        "info",
-        "rows_skipped",
-        f"以下行只有指标名称，没有指标值、实际完成值、分值和得分，未作为指标：{shown}{more}",
-        project,
-        rows[0][0],
+        severity="info",
+        code="rows_skipped",
+        message=f"以下行只有指标名称，没有指标值、实际完成值、分值和得分，未作为指标：{shown}{more}",
+        project=project,
+        where=rows[0][0],
     )
 
 
@@ -410,11 +410,11 @@ def _read_header(ix: SheetIndex, seg: Segment, form: _Form, prev_last: int, end:
         form.name_at = where
         form.findings.append(
             Finding(
-                "error",
-                "missing_value",
-                f"工作表“{sheet_name}”第{seg.start + 1}行起的项目支出绩效自评表未写项目名称",
-                None,
-                where,
+                severity="error",
+                code="missing_value",
+                message=f"工作表“{sheet_name}”第{seg.start + 1}行起的项目支出绩效自评表未写项目名称",
+                project=None,
+                where=where,
             )
         )
     supervisor = got.get("supervisor") or (got.get("dept_name") if name_role == "name" else None)
@@ -425,12 +425,12 @@ def _read_header(ix: SheetIndex, seg: Segment, form: _Form, prev_last: int, end:
 def _extra_department(form: _Form, first: Department) -> Finding:
     where = form.name_at or form.start
     return Finding(
-        "warning",
-        "extra_department",
-        f"工作簿中有第二张部门整体支出绩效自评表（{where}，“{form.name or '未写部门名称'}”），"
+        severity="warning",
+        code="extra_department",
+        message=f"工作簿中有第二张部门整体支出绩效自评表（{where}，“{form.name or '未写部门名称'}”），"
         f"只评了第一张（“{first.name or '未写部门名称'}”）；请把每个部门放在单独的工作簿中",
-        None,
-        where,
+        project=None,
+        where=where,
     )
 
 
@@ -441,21 +441,21 @@ def _project(form: _Form, findings: list[Finding]) -> Project:
     if form.funds is None:
         findings.append(
             Finding(
-                "error",
-                "missing_value",
-                f"项目“{form.name}”的自评表中未找到项目资金（年初预算数、全年预算数、全年执行数）",
-                form.name,
-                where,
+                severity="error",
+                code="missing_value",
+                message=f"项目“{form.name}”的自评表中未找到项目资金（年初预算数、全年预算数、全年执行数）",
+                project=form.name,
+                where=where,
             )
         )
     if seg.indicator_row is None:
         findings.append(
             Finding(
-                "error",
-                "missing_value",
-                f"项目“{form.name}”的自评表中未找到绩效指标（一级指标、二级指标、三级指标）",
-                form.name,
-                where,
+                severity="error",
+                code="missing_value",
+                message=f"项目“{form.name}”的自评表中未找到绩效指标（一级指标、二级指标、三级指标）",
+                project=form.name,
+                where=where,
             )
         )
     return Project(

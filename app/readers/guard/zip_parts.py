@@ -9,8 +9,8 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from app.readers import guard_limits as L
-from app.readers import guard_xml as gx
+from app.readers.guard import limits as L
+from app.readers.guard import xml_scan as gx
 
 _MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".emf", ".wmf", ".tif", ".tiff", ".svg", ".wdp")
 _NOT_READ = ("/", *_MEDIA)  # folders and images: calamine never reads them
