@@ -120,6 +120,13 @@ def shared_weights(
     return weights
 
 
+def _given(weight: float | None) -> float:
+    """Return a given 分值 in force: negatives (and -0.0) as 0.0; NaN kept, to be reported."""
+    if weight is None:
+        return 0.0
+    return float(weight) if weight > 0.0 or weight != weight else 0.0
+
+
 def weigh(
     indicators: tuple[Indicator, ...],
     applicable: list[bool],
@@ -139,8 +146,7 @@ def weigh(
     budget_weight = rate_weight or 0.0
     check_sum, off_total = True, False
     if indicators and None not in given:
-        # max(float(w or 0.0), 0.0) without the calls: NaN kept, negatives and -0.0 as 0.0
-        weights = [float(w) if w > 0.0 or w != w else 0.0 for w in given]
+        weights = [_given(w) for w in given]
     elif any(w is not None for w in given):
         weights = shared_weights(indicators, budget_weight, rules)
         # Rows that do not apply carry no 分值 as a rule ("/"): nothing to say about them.

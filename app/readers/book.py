@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, overload
 
@@ -107,7 +108,7 @@ class Sheets(Sequence[Sheet]):
                 raise InputError(f"“{self._path.name}”已关闭，无法继续读取")
             name = self._names[len(loaded)]
             try:
-                loaded.append(_calamine(self._path, lambda n=name: _sheet(self._workbook, n)))
+                loaded.append(_calamine(self._path, partial(_sheet, self._workbook, name)))
             except InputError as exc:
                 self._error = exc
                 self.close()
