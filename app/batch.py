@@ -166,10 +166,9 @@ def _process(
             note = f"这是 selfeval 生成的{what}，不是部门的原始数据，未计入"
             return BatchItem(source, None, None, None, time.perf_counter() - start, skipped=note)
     try:
-        plain = submission_name(output) if submission and output is not None else None
-        result = run(
-            source, output, rules, write=output is not None, cancel=cancel, submission=plain
-        )
+        # Only when asked for: the pipeline's callers elsewhere need not know of it.
+        extra = {"submission": submission_name(output)} if submission and output else {}
+        result = run(source, output, rules, write=output is not None, cancel=cancel, **extra)
     except (InputError, OutputError) as exc:
         return BatchItem(source, None, None, exc.message, time.perf_counter() - start)
     except Cancelled:

@@ -40,7 +40,7 @@ def same_content(inputs: Sequence[Path]) -> dict[int, int]:
             digest = hashlib.sha256()
             try:
                 with inputs[i].open("rb") as fh:
-                    for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    while chunk := fh.read(1 << 20):
                         digest.update(chunk)
             except OSError:
                 continue  # the pipeline will say what is wrong with it

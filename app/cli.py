@@ -1,4 +1,4 @@
-"""The command line: `selfeval generate | check | report | template | gui`.
+"""The command line: `selfeval generate | check | fill | report | template | gui`.
 
 Heavy imports (pandas, PySide6, xlsxwriter) happen inside the commands that need them, so
 `selfeval --version` and `--help` stay instant.
@@ -29,6 +29,16 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"必须是正整数（不是“{text}”）")
     return value
+
+
+def _declared_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--declared",
+        nargs="+",
+        metavar="申报表",
+        default=[],
+        help="对照绩效目标申报表（或执行监控表）：逐项报告新增、删去的指标和改动的年度指标值（仅限单个输入文件）",
+    )
 
 
 def _batch_options(command: argparse.ArgumentParser) -> None:
@@ -73,11 +83,13 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument(
         "--json", action="store_true", help="在标准输出打印 JSON 报告（其他消息改到标准错误）"
     )
+    _declared_option(gen)
     _batch_options(gen)
 
     chk = sub.add_parser("check", help="只评分并报告问题，不生成文件")
     chk.add_argument("inputs", nargs="+", metavar=INPUTS, help=INPUTS_HELP)
     chk.add_argument("--json", action="store_true", help="打印 JSON 报告（多个文件时为列表）")
+    _declared_option(chk)
     _batch_options(chk)
 
     rep = sub.add_parser("report", help="评分并生成 Word 自评报告（数字已填好，原因留给填报人）")
@@ -92,14 +104,25 @@ def _parser() -> argparse.ArgumentParser:
         "--rules", metavar="规则.toml", help="评分规则 TOML 文件（默认：全国通用规则）"
     )
 
-    tpl = sub.add_parser("template", help="生成空白数据模板")
+    tpl = sub.add_parser("template", help="生成空白数据模板，或从申报表等预填")
+    tpl.add_argument(
+        "--from",
+        dest="sources",
+        nargs="+",
+        metavar="文件或文件夹",
+        default=[],
+        help="从绩效目标申报表、执行监控表、预算系统导出表或上年自评表预填（可以是多个文件或文件夹）",
+    )
     tpl.add_argument(
         "-o",
         "--output",
         metavar="模板.xlsx",
-        default="selfeval-template.xlsx",
-        help="保存位置（默认：当前文件夹的 selfeval-template.xlsx）",
+        help="保存位置（默认：当前文件夹的 selfeval-template.xlsx；预填时为 预填数据模板.xlsx）",
     )
+
+    from app.fill.cli import add_parser as add_fill
+
+    add_fill(sub)
 
     gui = sub.add_parser("gui", help="打开桌面窗口")
     gui.add_argument(
@@ -181,6 +204,9 @@ def _summary(result) -> str:
 def _run(args: argparse.Namespace, write: bool) -> int:
     """One input file: the single-file behaviour; several, or a folder: the batch."""
     if _is_batch(args):
+        if args.declared:
+            _err("--declared 只能用于单个输入文件；请逐个文件对照申报表")
+            return EXIT_UNREADABLE
         return _run_batch(args, write)
     return _run_one(args, write)
 
@@ -199,6 +225,7 @@ def _run_one(args: argparse.Namespace, write: bool) -> int:
             rules,
             write=write,
             progress=_progress,
+            declared=args.declared,
             submission=getattr(args, "submission", None),
         )
     except InputError as exc:
@@ -421,11 +448,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    if args.sources:
+        return _prefill(args)
     from app.errors import OutputError
     from app.readers.safe_write import atomic_output
     from app.writers.template import write_template
 
-    target = Path(args.output)
+    target = Path(args.output or "selfeval-template.xlsx")
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
     try:
@@ -436,6 +465,32 @@ def _template(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     _done(f"已生成空白模板：{target}", args)
     return EXIT_OK
+
+
+def _prefill(args: argparse.Namespace) -> int:
+    """`template --from`: the template pre-filled from 申报表s and the like; 1 when some file
+    could not be read, 2 when none gave a project or the output cannot be written."""
+    from app.errors import Cancelled, InputError, OutputError
+    from app.prefill import DEFAULT_NAME, prefill
+
+    try:
+        result = prefill(args.sources, args.output or DEFAULT_NAME, progress=_progress)
+    except (InputError, OutputError) as exc:
+        _err(exc.message)
+        return EXIT_UNREADABLE
+    except Cancelled:
+        _err("已取消")
+        return EXIT_UNREADABLE
+    for file, message in result.read.failed:
+        _err(f"未能读取“{file}”：{message}")
+    for note in result.notes:
+        _err(f"提示：{note}")
+    _done(
+        f"已生成预填模板：{result.output}（{result.projects}个项目、{result.indicators}个指标；"
+        "黄色单元格待填写）",
+        args,
+    )
+    return EXIT_ERRORS if result.read.failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -470,6 +525,10 @@ def _dispatch(argv: list[str] | None) -> int:
         return _report(args)
     if args.command == "template":
         return _template(args)
+    if args.command == "fill":
+        from app.fill.cli import run_fill
+
+        return run_fill(args)
     if args.command == "gui":
         from app.gui import main as gui_main
 

@@ -45,6 +45,20 @@ def cell_ref(row: int, col: int) -> str:
     return f"{col_letter(col)}{row + 1}"
 
 
+def ref_row_col(ref: str) -> tuple[int, int]:
+    """Return the 0-based (row, col) of an A1 reference ("F19" → (18, 5)); the first cell of a
+    range ("D7:D9" → (6, 3))."""
+    ref = ref.split(":", 1)[0].replace("$", "")
+    i = 0
+    col = 0
+    while i < len(ref) and ref[i].isalpha():
+        col = col * 26 + ord(ref[i].upper()) - 64
+        i += 1
+    if i == 0 or i == len(ref) or not ref[i:].isdigit():
+        raise ValueError(f"not an A1 reference: {ref!r}")
+    return int(ref[i:]) - 1, col - 1
+
+
 def at(sheet: str, row: int, col: int) -> Where:
     """Return the `Where` of a 0-based (row, col) on `sheet`."""
     return Where(sheet, cell_ref(row, col))
@@ -72,6 +86,18 @@ class Funding:
     initial_text: str | None = None
     budget_text: str | None = None
     spent_text: str | None = None
+    stated_score: float | None = None
+    """A hand-filled 得分 on this row of the funds block (a form that scores each source, as
+    Anhui's 衔接资金 form does); `stated_score_at` is that cell, also when it is empty."""
+    stated_score_at: Where | None = None
+
+
+class Inline(NamedTuple):
+    """A figure that belongs inside a label's own cell: the label's text kept before it and
+    after it ("总分：" 98.91 "分", "等级：" 优)."""
+
+    before: str
+    after: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +218,14 @@ class Project:
     """Where the project is named in the input."""
     stated_total_score: float | None = None
     stated_total_score_at: Where | None = None
+    stated_total_score_inline: Inline | None = None
+    """Set when the total belongs inside its label's cell ("总分：    分")."""
+    stated_grade: str | None = None
+    """The 等级 as written (优, 良 …); `grade_at` is the cell where it belongs (beside a 等级
+    label, or a grade word beside the total), also when it is empty."""
+    grade_at: Where | None = None
+    grade_inline: Inline | None = None
+    """Set when the grade belongs inside its label's cell ("等级：")."""
     conclusion: str = ""
     """评价结论 (the closing rows of forms that have them, Sichuan's)."""
     problems: str = ""
@@ -233,6 +267,11 @@ class Department:
     stated_total_score: float | None = None
     """A hand-filled 自评总分 of the department form."""
     stated_total_score_at: Where | None = None
+    stated_total_score_inline: Inline | None = None
+    """The total, and the grade as written and where it belongs: as on `Project`."""
+    stated_grade: str | None = None
+    grade_at: Where | None = None
+    grade_inline: Inline | None = None
     conclusion: str = ""
     """评价结论 of the department form."""
     problems: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,10 +79,6 @@ def default_submission(input_path: str | Path, output: str | Path | None = None)
     return folder / f"{p.stem}_报送版.xlsx"
 
 
-def _xlsx(path: Path) -> Path:
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
-
-
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
@@ -96,6 +92,32 @@ def same_file(a: Path, b: Path) -> bool:
     return _same_file(a, b)
 
 
+def output_path_for(
+    source: Path, output_path: str | Path | None, default: Callable[[Path], Path]
+) -> Path:
+    """Return where a workbook made from `source` goes: `output_path` (".xlsx" added when
+    it has another ending) or `default(source)`. OutputError when that is the input itself."""
+    output = Path(output_path) if output_path else default(source)
+    if output.suffix.lower() != ".xlsx":
+        output = output.with_name(output.name + ".xlsx")
+    if _same_file(source, output):
+        raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
+    return output
+
+
+def stepper(progress: Progress | None, cancel: Callable[[], bool] | None) -> Progress:
+    """Return step(stage, done, total): raises Cancelled once `cancel()` is True, else
+    passes the step on to `progress`."""
+
+    def step(stage: str, done: int, total: int) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(stage, done, total)
+
+    return step
+
+
 def run(
     input_path: str | Path,
     output_path: str | Path | None = None,
@@ -104,14 +126,18 @@ def run(
     write: bool = True,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
+    declared: Sequence[str | Path] = (),
     submission: str | Path | bool | None = None,
 ) -> RunResult:
     """Read, evaluate and (when `write`) write the finished workbook; return what was made.
-    With `submission` (a path, or True for `default_submission`) the submission copy (报送版)
-    is written too, from the same evaluation.
+    With `declared` (申报表s, 执行监控表s), every indicator and target is compared with the
+    declared ones (`target_changed` findings, app.evaluate.declared). With `submission` (a
+    path, or True for `default_submission`) the submission copy (报送版) is written too, from
+    the same evaluation.
 
-    Raises InputError when the input cannot be read, OutputError when the output cannot be
-    written (nothing is changed then), Cancelled when `cancel()` turned True.
+    Raises InputError when the input (or a declared file) cannot be read, OutputError when
+    the output cannot be written (nothing is changed then), Cancelled when `cancel()` turned
+    True.
     """
     # Reading, judging and writing make no reference cycles, only millions of objects that
     # the cyclic collector would traverse again and again: a quarter of the time of reading
@@ -119,7 +145,7 @@ def run(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run(input_path, output_path, rules, write, progress, cancel, submission)
+        return _run(input_path, output_path, rules, write, progress, cancel, declared, submission)
     finally:
         if collecting:
             gc.enable()
@@ -132,6 +158,7 @@ def _run(
     write: bool,
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
+    declared: Sequence[str | Path] = (),
     submission: str | Path | bool | None = None,
 ) -> RunResult:
     from app.evaluate.scoring import evaluate
@@ -139,26 +166,12 @@ def _run(
     from app.readers.file_errors import long_path
     from app.writers.report import report
 
-    def step(stage: str, done: int, total: int) -> None:
-        if cancel is not None and cancel():
-            raise Cancelled()
-        if progress is not None:
-            progress(stage, done, total)
-
+    step = stepper(progress, cancel)
     source = Path(input_path)
-    output = None
-    plain: Path | None = None
-    if write:
-        output = _xlsx(Path(output_path) if output_path else default_output(source))
-        if _same_file(source, output):
-            raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
-        if submission is not None and submission is not False:
-            given = submission if not isinstance(submission, bool) else None
-            plain = _xlsx(Path(given) if given else default_submission(source, output))
-            if _same_file(source, plain):
-                raise OutputError("报送版不能与输入文件相同，请另选保存位置")
-            if _same_file(output, plain):
-                raise OutputError("报送版不能与自评结果是同一个文件，请另选保存位置")
+    output = output_path_for(source, output_path, default_output) if write else None
+    if output is not None and any(_same_file(Path(p), output) for p in declared):
+        raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
+    plain = _submission_path(source, output, submission)
     step("读取", 0, 1)
     # Beyond 260 characters Windows opens a path only in its \\?\ form.
     dataset = read(long_path(source), progress=lambda d, t: step("读取", d, t))
@@ -175,6 +188,12 @@ def _run(
             dataset = carried.dataset
         backup = backup_path(output)
     evaluation = evaluate(dataset, rules, progress=lambda d, t: step("评分", d, t))
+    if declared:
+        from app.evaluate.declared import compare, with_findings
+        from app.readers.declared.files import read_declared
+
+        targets = read_declared(declared)
+        evaluation = with_findings(evaluation, compare(dataset, targets.projects))
     plain_backup: Path | None = None
     if write:
         from app.readers.safe_write import atomic_output, backup_path
@@ -223,3 +242,17 @@ def _run(
         plain,
         plain_backup,
     )
+
+
+def _submission_path(
+    source: Path, output: Path | None, submission: str | Path | bool | None
+) -> Path | None:
+    """Return where the submission copy goes (None when none is asked for, or nothing is
+    written); OutputError when that is the input or the review copy itself."""
+    if output is None or submission is None or submission is False:
+        return None
+    given = None if isinstance(submission, bool) else submission
+    plain = output_path_for(source, given, lambda s: default_submission(s, output))
+    if _same_file(output, plain):
+        raise OutputError("报送版不能与自评结果是同一个文件，请另选保存位置")
+    return plain

@@ -11,6 +11,8 @@ PATH of system folders only, a temporary HOME) and checks that
   the installed tool (`python -m app generate … --json`) prints, apart from the file paths;
 - a batch (`selfeval check A B --jobs 2`) runs its process pool inside the frozen program;
 - `selfeval template` writes the blank template and says so on stdout;
+- `selfeval fill` refuses what would lose the notes' look, then fills with --allow-loss (openpyxl
+  inside the frozen program), its `--json` report equal to `python -m app fill`'s;
 - `selfeval report` writes the example's Word 自评报告 (python-docx, docxtpl, Jinja and lxml
   inside the folder, the report template beside them; babel and OpenSSL left out);
 - `selfeval-gui FILE --screenshot PNG` starts offscreen, loads the example and saves a
@@ -177,18 +179,21 @@ def check_generate(dist: Path, work: Path, env: dict[str, str], expected: tuple[
 
 
 def check_batch(dist: Path, work: Path, env: dict[str, str], expected: tuple[int, dict]) -> str:
-    """Two files through the frozen process pool give the reference report twice."""
+    """Two departments through the frozen process pool: the example's report is the
+    reference, and both reports are what `python -m app check` gives for the two."""
     status, reference = expected
-    done = run(
-        [exe(dist, "selfeval"), "check", "例子.xlsx", "乙.xlsx", "--jobs", "2", "--json"],
-        work,
-        env,
-    )
+    args = ["check", "例子.xlsx", "乙.xlsx", "--jobs", "2", "--json"]
+    done = run([exe(dist, "selfeval"), *args], work, env)
     expect(done, status, "selfeval check（两个文件，进程池）")
-    reports = json.loads(done.stdout)
-    if len(reports) != 2 or any(without_paths(r) != reference for r in reports):
+    wanted = run([sys.executable, "-m", "app", *args], work, None)
+    reports = [without_paths(r) for r in json.loads(done.stdout)]
+    if (
+        len(reports) != 2
+        or reference not in reports
+        or reports != [without_paths(r) for r in json.loads(wanted.stdout)]
+    ):
         raise SmokeError(f"批量检查结果不对：{done.stdout[:500]}")
-    return "batch: 2 files through the process pool, both reports equal the reference"
+    return "batch: 2 departments through the process pool, both reports as python -m app's"
 
 
 def check_template(dist: Path, work: Path, env: dict[str, str]) -> str:
@@ -200,6 +205,43 @@ def check_template(dist: Path, work: Path, env: dict[str, str]) -> str:
     if done.stdout.strip() != "已生成空白模板：空白模板.xlsx":
         raise SmokeError(f"selfeval template 应在标准输出说明保存位置：{done.stdout!r}")
     return "template: blank template written, said so on stdout"
+
+
+def check_fill(dist: Path, work: Path, env: dict[str, str]) -> str:
+    """`selfeval fill` on the national workbook `python -m app generate` writes: refused
+    (its notes' look would be reset), then filled with --allow-loss, its --json equal to
+    `python -m app fill`'s; openpyxl runs inside the frozen program."""
+    source = work / "国家格式.xlsx"
+    made = run([sys.executable, "-m", "app", "generate", EXAMPLE, "-o", source], ROOT, None)
+    if made.returncode not in (0, 1):
+        raise SmokeError(f"参照（python -m app generate）失败：{made.stderr[-2000:]}")
+    reference = run(
+        [sys.executable, "-m", "app", "fill", source, "--allow-loss", "-o", work / "参照_填写.xlsx"]
+        + ["--json"],
+        ROOT,
+        None,
+    )
+    if reference.returncode not in (0, 1):
+        raise SmokeError(f"参照（python -m app fill）失败：{reference.stderr[-2000:]}")
+    refused = run([exe(dist, "selfeval"), "fill", source.name], work, env)
+    expect(refused, 2, "selfeval fill（批注的格式会丢失）")
+    if "--allow-loss" not in refused.stderr or (work / "国家格式_已评分.xlsx").exists():
+        raise SmokeError(f"selfeval fill 应拒绝并说明 --allow-loss：{refused.stderr[-500:]}")
+    done = run(
+        [exe(dist, "selfeval"), "fill", source.name, "--allow-loss", "-o", "已评分.xlsx", "--json"],
+        work,
+        env,
+    )
+    expect(done, reference.returncode, "selfeval fill --allow-loss")
+    if not (work / "已评分.xlsx").is_file():
+        raise SmokeError("selfeval fill 没有写出 已评分.xlsx")
+    report = without_paths(json.loads(done.stdout))
+    wanted = without_paths(json.loads(reference.stdout))
+    if report != wanted:
+        diff = [k for k in set(report) | set(wanted) if report.get(k) != wanted.get(k)]
+        raise SmokeError(f"打包版 fill 的 --json 与 python -m app 不同（{diff}）")
+    notes = report["fill"]["notes"]
+    return f"fill: refused without --allow-loss, then filled ({notes} notes), --json as python -m app's"
 
 
 def check_report(dist: Path, work: Path, env: dict[str, str]) -> str:
@@ -263,9 +305,15 @@ def dist_folder(argv: list[str]) -> Path:
 
 
 def prepare(work: Path) -> dict[str, str]:
-    """Put two copies of the example in `work`; return the bare environment to run in."""
-    for name in ("例子.xlsx", "乙.xlsx"):  # non-ASCII names, as offices name their files
-        (work / name).write_bytes(EXAMPLE.read_bytes())
+    """Put the example in `work` twice, the second as another department (a batch counts a
+    department once); return the bare environment to run in."""
+    import openpyxl
+
+    # Non-ASCII names, as offices name their files.
+    (work / "例子.xlsx").write_bytes(EXAMPLE.read_bytes())
+    other = openpyxl.load_workbook(EXAMPLE)
+    other["部门信息"]["B2"] = "乙县教育局"
+    other.save(work / "乙.xlsx")
     return bare_env(work)
 
 
@@ -287,6 +335,7 @@ def main(argv: list[str]) -> int:
             lambda: check_generate(dist, work, env, expected),
             lambda: check_batch(dist, work, env, expected),
             lambda: check_template(dist, work, env),
+            lambda: check_fill(dist, work, env),
             lambda: check_report(dist, work, env),
             lambda: check_gui(dist, work, env),
         ]

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.evaluate import expressions, memo, scoring
-from app.evaluate.build import finding, indicator_result
 from app.evaluate.checks import score_findings
 from app.evaluate.expressions import PLAIN_UNITS, format_number
 from app.evaluate.results import IndicatorResult
 from app.evaluate.scoring import evaluate, evaluate_project
-from app.model import Dataset, Department, Finding, Funding, Funds, Indicator, Project, Where
+from app.model import Dataset, Department, Funding, Funds, Indicator, Project, Where
 from app.rules import NATIONAL, Rules, rules_from_dict
 from app.writers import report as report_module
 from app.writers.report import dumps, report
@@ -188,22 +186,6 @@ def test_quiet_judgements_have_no_findings():
 
 
 # ---- builders and findings -------------------------------------------------------------
-
-
-def test_builders_make_what_the_constructors_make():
-    ind = _ind("≥95%", "90%")
-    built = indicator_result(ind, "unmet", 12.5, 11.84, True, "说明", None, None)
-    assert built == IndicatorResult(ind, "unmet", 12.5, 11.84, True, "说明", None)
-    assert isinstance(built, IndicatorResult) and hash(built) == hash(
-        IndicatorResult(ind, "unmet", 12.5, 11.84, True, "说明", None)
-    )
-    read = indicator_result(ind, "unmet", 12.5, 11.84, True, "说明", None, ("≥95%", "90%"))
-    assert read.shown == ("≥95%", "90%") and read != built
-    with pytest.raises(AttributeError):
-        built.score = 0.0  # type: ignore[misc]  # still frozen
-    f = finding("info", "reading", "提示", None, Where("a", "B2"))
-    assert f == Finding("info", "reading", "提示", None, Where("a", "B2"))
-    assert replace(built, score=1.0).score == 1.0
 
 
 def test_score_findings_from_the_differing_indicators_only():

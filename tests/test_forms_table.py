@@ -385,3 +385,31 @@ def test_a_titled_form_whose_tables_are_not_found_is_said(tmp_path: Path) -> Non
     with pytest.raises(InputError) as err:
         sheets(tmp_path / "only_unread.xlsx", {"甲": (unknown, [])})
     assert "未能读取" in err.value.message
+
+
+def test_a_closing_line_with_its_value_and_a_second_header_row_of_words(tmp_path: Path) -> None:
+    """ "填报人：王芳" ends the table (it is no indicator); words under a wide header label
+    (偏差原因分析 over 经费保障 | 制度保障) are the header's second row, not a body row."""
+    grid = [
+        *HEAD,
+        [
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "偏差原因分析",
+            None,
+        ],
+        [None, None, None, None, None, None, "经费保障", "制度保障"],
+        [None, "产出指标", "数量指标", "完成数量", "≥10个", "10个", None, None],
+        [None, None, None, "填报人：王芳", None, "联系电话：0557-5788003", None, None],
+    ]
+    merges = [(5, 6, 5, 7, "偏差原因分析")]
+    data = sheets(tmp_path / "closing.xlsx", {"表": (grid, merges)})
+    (p,) = data.projects
+    assert [(i.name, i.target, i.actual, i.where) for i in p.indicators] == [
+        ("完成数量", "≥10个", "10个", Where("表", "F8"))
+    ]
+    assert data.findings == ()

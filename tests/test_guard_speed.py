@@ -19,10 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.errors import InputError
-from app.readers import guard, guard_limits, guard_zip
-from app.readers import guard_xml as gx
+from app.readers import guard
 from app.readers.guard import inspect, uncached_formulas
-from app.readers.guard_zip import _FormulaWatch, _one_shot
+from app.readers.guard import limits as guard_limits
+from app.readers.guard import xml_scan as gx
+from app.readers.guard import zip_parts as guard_zip
+from app.readers.guard.zip_parts import _FormulaWatch, _one_shot
 
 # --- the one-shot reader against zipfile ---------------------------------------------------------
 

@@ -11,7 +11,7 @@ import xlsxwriter
 from app.readers import guard
 from app.readers.forms.cells import PercentCells
 from app.readers.guard import inspect, uncached_formulas
-from app.readers.guard_zip import _FormulaWatch
+from app.readers.guard.zip_parts import _FormulaWatch
 from app.readers.numfmt import PercentScan, percent_cells
 
 

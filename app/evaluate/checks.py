@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from app.evaluate.bands import PARTIAL
-from app.evaluate.build import finding
 from app.evaluate.funds import blocks_rate, fmt_amount, fmt_pct, funds_where, gaps_reason
 from app.evaluate.results import FundsResult, IndicatorResult, ProjectResult
 from app.model import Finding, Funds, Project, Where
@@ -33,42 +32,42 @@ def funds_findings(
         if blocks_rate(total.gaps):
             first = next(g for g in total.gaps if g.field != "initial")
             out.append(
-                finding(
-                    "warning",
-                    "rate_undefined",
-                    f"执行率无法计算：{gaps_reason(total.gaps)}，执行率得分需人工填写",
-                    project,
-                    first.where,
+                Finding(
+                    severity="warning",
+                    code="rate_undefined",
+                    message=f"执行率无法计算：{gaps_reason(total.gaps)}，执行率得分需人工填写",
+                    project=project,
+                    where=first.where,
                 )
             )
         elif total.budget is not None and total.budget <= 0:
             out.append(
-                finding(
-                    "warning",
-                    "rate_undefined",
-                    f"全年预算数为{fmt_amount(total.budget, scale)}，执行率无法计算，执行率得分需人工填写",
-                    project,
-                    funds_where(funds, "budget"),
+                Finding(
+                    severity="warning",
+                    code="rate_undefined",
+                    message=f"全年预算数为{fmt_amount(total.budget, scale)}，执行率无法计算，执行率得分需人工填写",
+                    project=project,
+                    where=funds_where(funds, "budget"),
                 )
             )
         elif total.budget is None:
             out.append(
-                finding(
-                    "warning",
-                    "rate_undefined",
-                    "全年预算数为空或无法识别，执行率无法计算，执行率得分需人工填写",
-                    project,
-                    funds_where(funds, "budget"),
+                Finding(
+                    severity="warning",
+                    code="rate_undefined",
+                    message="全年预算数为空或无法识别，执行率无法计算，执行率得分需人工填写",
+                    project=project,
+                    where=funds_where(funds, "budget"),
                 )
             )
     elif total.rate < rules.rate_warn - 1e-12:
         out.append(
-            finding(
-                "warning",
-                "rate_low",
-                f"执行率{fmt_pct(total.rate)}低于{rules.rate_warn:.0%}，请说明原因",
-                project,
-                funds_where(funds, "spent"),
+            Finding(
+                severity="warning",
+                code="rate_low",
+                message=f"执行率{fmt_pct(total.rate)}低于{rules.rate_warn:.0%}，请说明原因",
+                project=project,
+                where=funds_where(funds, "spent"),
             )
         )
     rows = [(s.source, s) for s in result.sources]
@@ -82,13 +81,13 @@ def funds_findings(
                 else _source_cell(funds, row.source, "spent")
             )
             out.append(
-                finding(
-                    "error",
-                    "overspent",
-                    f"{'' if label == '合计' else label}全年执行数（{fmt_amount(row.spent, scale)}）"
+                Finding(
+                    severity="error",
+                    code="overspent",
+                    message=f"{'' if label == '合计' else label}全年执行数（{fmt_amount(row.spent, scale)}）"
                     f"大于全年预算数（{fmt_amount(row.budget, scale)}），执行率得分按100%封顶，请核实",
-                    project,
-                    where,
+                    project=project,
+                    where=where,
                 )
             )
     if (
@@ -104,13 +103,13 @@ def funds_findings(
         ):
             how = f"调整 {change * 100:.1f}%" if change is not None else "由0调增"
             out.append(
-                finding(
-                    "warning",
-                    "budget_adjusted",
-                    f"全年预算数（{fmt_amount(total.budget, scale)}）较年初预算数"
+                Finding(
+                    severity="warning",
+                    code="budget_adjusted",
+                    message=f"全年预算数（{fmt_amount(total.budget, scale)}）较年初预算数"
                     f"（{fmt_amount(total.initial, scale)}）{how}，请说明调整原因",
-                    project,
-                    funds_where(funds, "budget"),
+                    project=project,
+                    where=funds_where(funds, "budget"),
                 )
             )
     asked = [f for f in out if f.code in ("rate_low", "budget_adjusted")]
@@ -119,12 +118,12 @@ def funds_findings(
         if len(asked) > 1:
             what = "执行率偏低和全年预算数调整"
         out.append(
-            finding(
-                "warning",
-                "explanation_missing",
-                f"未说明{what}的原因（项目的偏差说明为空）",
-                project,
-                funds.explanation_at or asked[0].where,
+            Finding(
+                severity="warning",
+                code="explanation_missing",
+                message=f"未说明{what}的原因（项目的偏差说明为空）",
+                project=project,
+                where=funds.explanation_at or asked[0].where,
             )
         )
     stated = funds.stated_total
@@ -140,13 +139,13 @@ def funds_findings(
                 continue
             if abs(said - summed) > _HALF_CENT / scale + 1e-12:
                 out.append(
-                    finding(
-                        "error",
-                        "sum_mismatch",
-                        f"年度资金总额的{label}（{fmt_amount(said, scale)}）不等于各来源之和"
+                    Finding(
+                        severity="error",
+                        code="sum_mismatch",
+                        message=f"年度资金总额的{label}（{fmt_amount(said, scale)}）不等于各来源之和"
                         f"（{fmt_amount(summed, scale)}），已按各来源之和计算",
-                        project,
-                        getattr(stated, f"{field}_at"),
+                        project=project,
+                        where=getattr(stated, f"{field}_at"),
                     )
                 )
     return out
@@ -165,23 +164,23 @@ def projects_rate_findings(result: FundsResult, scale: float, rules: Rules) -> l
         )
         first = next((g.where for g in total.gaps if g.field != "initial"), None)
         return [
-            finding(
-                "warning",
-                "rate_undefined",
-                f"部门执行率（全部项目合计）无法计算：{reason}，部门整体的执行率得分需人工填写",
-                None,
-                first,
+            Finding(
+                severity="warning",
+                code="rate_undefined",
+                message=f"部门执行率（全部项目合计）无法计算：{reason}，部门整体的执行率得分需人工填写",
+                project=None,
+                where=first,
             )
         ]
     if total.rate < rules.rate_warn - 1e-12:
         return [
-            finding(
-                "warning",
-                "rate_low",
-                f"部门执行率（全部项目合计）{fmt_pct(total.rate)}低于{rules.rate_warn:.0%}，"
+            Finding(
+                severity="warning",
+                code="rate_low",
+                message=f"部门执行率（全部项目合计）{fmt_pct(total.rate)}低于{rules.rate_warn:.0%}，"
                 "请说明原因",
-                None,
-                None,
+                project=None,
+                where=None,
             )
         ]
     return []
@@ -217,14 +216,14 @@ def duplicate_projects(projects: tuple[Project, ...]) -> list[Finding]:
         if len(same) > 1:
             cells = "、".join(str(p.where) for p in same if p.where is not None)
             out.append(
-                finding(
-                    "warning",
-                    "duplicate_project",
-                    f"项目“{name}”出现了{len(same)}次"
+                Finding(
+                    severity="warning",
+                    code="duplicate_project",
+                    message=f"项目“{name}”出现了{len(same)}次"
                     + (f"（{cells}）" if cells else "")
                     + "，请确认是否重复填报；各自单独评分",
-                    name,
-                    same[1].where,
+                    project=name,
+                    where=same[1].where,
                 )
             )
     return out
@@ -246,51 +245,65 @@ def indicator_findings(res: IndicatorResult, j: Judgement, project: str | None) 
         what = "年度指标值" if not ind.target.strip() else "实际完成值"
         where = ind.target_at if not ind.target.strip() else ind.where
         out.append(
-            finding("error", "missing_value", f"{label}未填写{what}，需人工判断", project, where)
+            Finding(
+                severity="error",
+                code="missing_value",
+                message=f"{label}未填写{what}，需人工判断",
+                project=project,
+                where=where,
+            )
         )
     elif res.status == "manual":
         out.append(
-            finding(
-                "warning",
-                "manual",
-                f"{label}需人工判断：{j.reason or j.formula}",
-                project,
-                ind.where,
+            Finding(
+                severity="warning",
+                code="manual",
+                message=f"{label}需人工判断：{j.reason or j.formula}",
+                project=project,
+                where=ind.where,
             )
         )
     elif res.status == "unmet":
         word = PARTIAL if res.band == PARTIAL else "未达成"
         out.append(
-            finding(
-                "warning",
-                "indicator_unmet",
-                f"{label}{word}：年度指标值“{ind.target}”，实际完成值“{ind.actual}”",
-                project,
-                ind.where,
+            Finding(
+                severity="warning",
+                code="indicator_unmet",
+                message=f"{label}{word}：年度指标值“{ind.target}”，实际完成值“{ind.actual}”",
+                project=project,
+                where=ind.where,
             )
         )
     elif res.status == "exceeded":
         out.append(
-            finding(
-                "info",
-                "indicator_exceeded",
-                f"{label}超额完成较多：年度指标值“{ind.target}”，实际完成值“{ind.actual}”，请分析原因",
-                project,
-                ind.where,
+            Finding(
+                severity="info",
+                code="indicator_exceeded",
+                message=f"{label}超额完成较多：年度指标值“{ind.target}”，实际完成值“{ind.actual}”，请分析原因",
+                project=project,
+                where=ind.where,
             )
         )
     if res.needs_explanation and not ind.explanation.strip():
         out.append(
-            finding(
-                "warning",
-                "explanation_missing",
-                f"{label}存在偏差，请填写偏差原因分析及改进措施",
-                project,
-                ind.explanation_at or ind.where,
+            Finding(
+                severity="warning",
+                code="explanation_missing",
+                message=f"{label}存在偏差，请填写偏差原因分析及改进措施",
+                project=project,
+                where=ind.explanation_at or ind.where,
             )
         )
     for note in j.notes:
-        out.append(finding("info", "reading", f"{label}：{note}", project, ind.where))
+        out.append(
+            Finding(
+                severity="info",
+                code="reading",
+                message=f"{label}：{note}",
+                project=project,
+                where=ind.where,
+            )
+        )
     return out
 
 
@@ -311,8 +324,7 @@ def score_findings(
 ) -> list[Finding]:
     """Return score_differs for every hand-filled 得分 of a form (its 执行率 得分 in `stated`,
     its indicators', its 自评总分 `stated_total` as (value, cell)) that differs from the
-    recomputed one. `results` need only hold the indicators whose 得分 differs (the others
-    are passed over); `score` None skips the total (a provisional one is not compared)."""
+    recomputed one. `score` None skips the total (a provisional one is not compared)."""
     out: list[Finding] = []
     tolerance = score_tolerance(rules)
 
@@ -321,35 +333,35 @@ def score_findings(
 
     if stated is not None and funds is not None and differs(stated.stated_score, funds.score):
         out.append(
-            finding(
-                "info",
-                "score_differs",
-                f"执行率得分填写为{stated.stated_score:g}，按规则计算为{funds.score:.2f}",
-                name,
-                stated.stated_score_at,
+            Finding(
+                severity="info",
+                code="score_differs",
+                message=f"执行率得分填写为{stated.stated_score:g}，按规则计算为{funds.score:.2f}",
+                project=name,
+                where=stated.stated_score_at,
             )
         )
     for res in results:
         ind = res.indicator
         if differs(ind.stated_score, res.score):
             out.append(
-                finding(
-                    "info",
-                    "score_differs",
-                    f"指标“{ind.name}”得分填写为{ind.stated_score:g}，按规则计算为{res.score:.2f}",
-                    name,
-                    ind.stated_score_at,
+                Finding(
+                    severity="info",
+                    code="score_differs",
+                    message=f"指标“{ind.name}”得分填写为{ind.stated_score:g}，按规则计算为{res.score:.2f}",
+                    project=name,
+                    where=ind.stated_score_at,
                 )
             )
     total, total_at = stated_total
     if differs(total, score):
         out.append(
-            finding(
-                "info",
-                "score_differs",
-                f"自评总分填写为{total:g}，按规则计算为{score:.2f}",
-                name,
-                total_at,
+            Finding(
+                severity="info",
+                code="score_differs",
+                message=f"自评总分填写为{total:g}，按规则计算为{score:.2f}",
+                project=name,
+                where=total_at,
             )
         )
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from app.evaluate.build import funds_result, rate_result
 from app.evaluate.results import FIELD_NAMES, TOTAL_SOURCE, FundsResult, Gap, RateResult
 from app.model import Funding, Funds, Where
 from app.rules import Rules
@@ -80,13 +79,13 @@ def total_of(sources: tuple[Funding, ...]) -> RateResult:
             gaps += gaps_of(s)
     budget = sum(budgets) if budgets else None
     spent = sum(spents) if spents else None
-    return rate_result(
-        TOTAL_SOURCE,
-        sum(initials) if initials else None,
-        budget,
-        spent,
-        None if blocks_rate(gaps) else rate_of(spent, budget),
-        gaps,
+    return RateResult(
+        source=TOTAL_SOURCE,
+        initial=sum(initials) if initials else None,
+        budget=budget,
+        spent=spent,
+        rate=None if blocks_rate(gaps) else rate_of(spent, budget),
+        gaps=gaps,
     )
 
 
@@ -109,13 +108,13 @@ def combine(totals: list[tuple[str, RateResult]]) -> RateResult:
     b = budget if some[1] else None
     s = spent if some[2] else None
     found = tuple(gaps)
-    return rate_result(
-        TOTAL_SOURCE,
-        initial if some[0] else None,
-        b,
-        s,
-        None if blocks_rate(found) else rate_of(s, b),
-        found,
+    return RateResult(
+        source=TOTAL_SOURCE,
+        initial=initial if some[0] else None,
+        budget=b,
+        spent=s,
+        rate=None if blocks_rate(found) else rate_of(s, b),
+        gaps=found,
     )
 
 
@@ -165,13 +164,13 @@ def evaluate_funds(funds: Funds, rules: Rules, scale: float = 1.0) -> FundsResul
     """Return the funds block judged: totals, rates and the 执行率 score with its formula."""
     sources = tuple(
         [
-            rate_result(
-                s.source,
-                s.initial,
-                s.budget,
-                s.spent,
-                None if s.budget_text or s.spent_text else rate_of(s.spent, s.budget),
-                gaps_of(s),
+            RateResult(
+                source=s.source,
+                initial=s.initial,
+                budget=s.budget,
+                spent=s.spent,
+                rate=None if s.budget_text or s.spent_text else rate_of(s.spent, s.budget),
+                gaps=gaps_of(s),
             )
             for s in funds.sources
         ]
@@ -199,7 +198,7 @@ def score_total(
             note = f"全年预算数为{fmt_amount(total.budget, scale)}，执行率无法计算，请人工评分"
         else:
             note = "未填写全年预算数，执行率无法计算，请人工评分"
-        return funds_result(total, sources, weight, None, note)
+        return FundsResult(total=total, sources=sources, weight=weight, score=None, note=note)
     share = rate_share(total.rate, rules)
     score = weight * share
     rate = fmt_pct(total.rate)
@@ -213,7 +212,7 @@ def score_total(
         note += f"超出预算，按100%计：得分 = {fmt_num(weight)}"
     else:
         note += f"得分 = {fmt_num(weight)} × {rate} = {score:.2f}"
-    return funds_result(total, sources, weight, score, note)
+    return FundsResult(total=total, sources=sources, weight=weight, score=score, note=note)
 
 
 def funds_where(funds: Funds, field: str) -> Where | None:

@@ -91,8 +91,7 @@ class Entry:
         self.fixed: Scored | None = score_judgement(j, 0.0) if unscored else None
         """The scored judgement when the weight does not matter (manual, not applicable)."""
         self.by_weight: dict[float, Scored] = {}
-        """Scored judgements by weight (never 0 nor NaN): `fixed or by_weight.get(w)` is
-        `scored(w)` when it is not None."""
+        """Scored judgements by weight (never 0 nor NaN)."""
 
     def scored(self, weight: float) -> Scored:
         """Return the judgement scored at `weight` (see `score_judgement`)."""
@@ -112,7 +111,7 @@ class Memo:
     """The judgements made with one set of rules and one evaluation year, by what a judgement
     depends on besides those: target, actual, 一级 and 二级 (成本指标), the percent flags."""
 
-    __slots__ = ("rules", "year", "_judged", "known")
+    __slots__ = ("rules", "year", "_judged")
 
     def __init__(self, rules: Rules, year: int | None) -> None:
         # A copy: the rules judged with stay the ones the memo is keyed on, even if the
@@ -120,8 +119,6 @@ class Memo:
         self.rules = copy.deepcopy(rules)
         self.year = year
         self._judged: dict[JudgementKey, Entry] = {}
-        self.known = self._judged.get
-        """known(key): the remembered Entry of a key (see `entry`), or None."""
 
     def entry(self, ind: Indicator) -> Entry:
         """Return the judgement of an indicator, made now or remembered."""

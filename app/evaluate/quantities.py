@@ -102,13 +102,15 @@ def _align(t: Expr, a: Expr, notes: list[str], rules: Rules) -> tuple[Expr, Expr
     """Return target and actual in one unit (a missing unit takes the other's), or the reason
     they cannot be compared."""
     if t.unit is not None and a.unit is None:
-        a = _adopt(a, t, "实际完成值", notes, rules)
+        adopted = _adopt(a, t, "实际完成值", notes, rules)
+        if isinstance(adopted, str):
+            return adopted
+        a = adopted
     elif a.unit is not None and t.unit is None:
-        t = _adopt(t, a, "指标值", notes, rules)
-    if isinstance(a, str):
-        return a
-    if isinstance(t, str):
-        return t
+        adopted = _adopt(t, a, "指标值", notes, rules)
+        if isinstance(adopted, str):
+            return adopted
+        t = adopted
     if t.dimension != a.dimension:
         return f"单位不一致：指标值单位“{t.unit}”，实际完成值单位“{a.unit}”，无法自动比较"
     return t, a
@@ -136,10 +138,11 @@ def _adopt(bare: Expr, other: Expr, label: str, notes: list[str], rules: Rules) 
     if other.unit[:1] in _MULTIPLIED and other.dimension != "money" and other.value:
         # "≥3.2万人" beside a bare 3.3 means 3.3万人; beside 33000, 33000人. The reading
         # nearer the other value is taken, and said; neither near it: a person decides.
+        near = other.value
         plain = unit_of(other.unit[1:])
         readings = [(unit.to_base(x), other.unit), (plain.to_base(x), plain.name)]
-        value, name = min(readings, key=lambda r: abs(math.log(max(r[0], 1e-12) / other.value)))
-        if x <= 0 or not 0.1 <= value / other.value <= 10:
+        value, name = min(readings, key=lambda r: abs(math.log(max(r[0], 1e-12) / near)))
+        if x <= 0 or not 0.1 <= value / near <= 10:
             return f"{label}{format_number(x)}未写单位，是{other.unit}还是{plain.name}无法确定"
         if name != other.unit:  # the other's own unit is the rule; any other reading is said
             notes.append(f"{label}{format_number(x)}按{format_number(x)}{name}理解")

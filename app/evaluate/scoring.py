@@ -6,10 +6,10 @@ every judged indicator, every execution rate, every total and grade, and every f
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.evaluate.build import indicator_result, project_result
 from app.evaluate.checks import (
     attention,
     duplicate_projects,
@@ -17,10 +17,9 @@ from app.evaluate.checks import (
     indicator_findings,
     projects_rate_findings,
     score_findings,
-    score_tolerance,
 )
 from app.evaluate.funds import combine, evaluate_funds, fmt_num, score_total
-from app.evaluate.memo import Memo, judgement_key, memo_for
+from app.evaluate.memo import Memo, memo_for
 from app.evaluate.results import (
     DepartmentResult,
     Evaluation,
@@ -36,16 +35,12 @@ from app.rules import NATIONAL, Rules
 
 def round_half_up(x: float, decimals: int) -> float:
     """Return x rounded half up (0.125 → 0.13), as people round, not banker's rounding."""
-    q = _QUANTUM.get(decimals) if type(decimals) is int else None
-    if q is None:
-        q = Decimal(1).scaleb(-decimals)
-        if type(decimals) is int and len(_QUANTUM) < 64:
-            _QUANTUM[decimals] = q
-    return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(x)).quantize(_quantum(decimals), rounding=ROUND_HALF_UP))
 
 
-_QUANTUM: dict[int, Decimal] = {}
-"""Decimal(1).scaleb(-decimals) by decimals."""
+@functools.lru_cache(maxsize=16)
+def _quantum(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals)
 
 
 def grade_of(score: float | None, rules: Rules) -> str | None:
@@ -73,18 +68,14 @@ def _score_form(
     float | None,
     bool,
     list[Finding],
-    list[IndicatorResult],
 ]:
     """Score one form's funds and indicators; return the funds result, the indicator results,
     the unrounded total (None when nothing could be scored), provisional, and findings.
     `memo` holds judgements made earlier with the same rules and year; `rate` is the 执行率
-    item of a form without funds of its own (the department's projects). Also return the
-    results whose hand-filled 得分 differs from the computed one (see `score_findings`)."""
+    item of a form without funds of its own (the department's projects)."""
     if memo is None:
         memo = memo_for(rules, year)
-    known = memo.known
-    # A remembered judgement is looked up inline: a call per indicator showed at 20,000.
-    entries = [known(judgement_key(ind)) or memo.entry(ind) for ind in indicators]
+    entries = [memo.entry(ind) for ind in indicators]
     funds_result = evaluate_funds(funds, rules, scale) if funds is not None else rate
     weighting = weigh(
         indicators,
@@ -105,19 +96,22 @@ def _score_form(
     findings = list(weighting.findings)
     results = []
     parts = []
-    differing = []  # hand-filled 得分 off the computed one: for score_findings
-    tolerance = score_tolerance(rules)
     provisional = weighting.off_total
-    build = indicator_result
     for ind, e, w in zip(indicators, entries, weighting.weights, strict=True):
-        status, score, needs, note, band = e.fixed or e.by_weight.get(w) or e.scored(w)
-        res = build(ind, status, w, score, needs, note, band, e.shown)
+        status, score, needs, note, band = e.scored(w)
+        res = IndicatorResult(
+            indicator=ind,
+            status=status,
+            weight=w,
+            score=score,
+            needs_explanation=needs,
+            note=note,
+            band=band,
+            shown=e.shown,
+        )
         results.append(res)
         if score is not None:
             parts.append(score)
-            stated = ind.stated_score
-            if stated is not None and abs(stated - score) > tolerance:
-                differing.append(res)
         elif status == "manual":
             provisional = True
         if not e.quiet:
@@ -133,7 +127,7 @@ def _score_form(
             if funds_result.total.rate < below:
                 total = min(total, cap)
                 break
-    return funds_result, tuple(results), total, provisional, findings, differing
+    return funds_result, tuple(results), total, provisional, findings
 
 
 def evaluate_project(
@@ -141,7 +135,7 @@ def evaluate_project(
 ) -> ProjectResult:
     """Return one project's form judged and scored, with its findings. `memo` holds the
     judgements made earlier with the same rules and year (see `Memo`)."""
-    funds, results, total, provisional, findings, differing = _score_form(
+    funds, results, total, provisional, findings = _score_form(
         project.indicators, project.funds, project.amount_scale, rules, year, project.name, memo
     )
     assert funds is not None
@@ -151,11 +145,11 @@ def evaluate_project(
     if not project.indicators:
         findings.append(
             Finding(
-                "warning",
-                "no_indicators",
-                f"项目“{project.name}”没有绩效指标，得分只含执行率部分",
-                project.name,
-                project.where,
+                severity="warning",
+                code="no_indicators",
+                message=f"项目“{project.name}”没有绩效指标，得分只含执行率部分",
+                project=project.name,
+                where=project.where,
             )
         )
     score = None if total is None else round_half_up(total, rules.decimals)
@@ -164,13 +158,19 @@ def evaluate_project(
         project.name,
         project.funds,
         funds,
-        differing,
+        results,
         (project.stated_total_score, project.stated_total_score_at),
         None if provisional else score,
         rules,
     )
-    return project_result(
-        project, funds, results, score, grade_of(score, rules), provisional, tuple(findings)
+    return ProjectResult(
+        project=project,
+        funds=funds,
+        indicators=results,
+        score=score,
+        grade=grade_of(score, rules),
+        provisional=provisional,
+        findings=tuple(findings),
     )
 
 
@@ -189,7 +189,7 @@ def evaluate_department(
     scale = scales.pop() if len(scales) == 1 else 1.0
     if department.funds is None and department.indicators and projects:
         rate = score_total(projects_total, (), rules.rate_weight, rules, scale)
-    funds, results, total, provisional, findings, differing = _score_form(
+    funds, results, total, provisional, findings = _score_form(
         department.indicators,
         department.funds,
         department.amount_scale,
@@ -210,22 +210,22 @@ def evaluate_department(
         None,
         department.funds,
         funds,
-        differing,
+        results,
         (department.stated_total_score, department.stated_total_score_at),
         None if provisional else score,
         rules,
     )
     return DepartmentResult(
-        department,
-        funds if department.funds is not None else None,
-        projects_total,
-        results,
-        score,
-        grade_of(score, rules),
-        provisional,
-        tuple(findings),
-        funds if department.funds is None else None,
-        attention(projects, rules),
+        department=department,
+        funds=funds if department.funds is not None else None,
+        projects_total=projects_total,
+        indicators=results,
+        score=score,
+        grade=grade_of(score, rules),
+        provisional=provisional,
+        findings=tuple(findings),
+        projects_rate=funds if department.funds is None else None,
+        attention=attention(projects, rules),
     )
 
 
@@ -253,4 +253,10 @@ def evaluate(dataset: Dataset, rules: Rules = NATIONAL, progress=None) -> Evalua
         *department.findings,
         *(f for p in projects for f in p.findings),
     )
-    return Evaluation(dataset, department, tuple(projects), findings, rules)
+    return Evaluation(
+        dataset=dataset,
+        department=department,
+        projects=tuple(projects),
+        findings=findings,
+        rules=rules,
+    )

@@ -73,17 +73,15 @@ def owner(f: Finding, projects: Sequence[Project], by_name: dict[str, list[int]]
     same = by_name.get(f.project)
     if not same:
         return None  # a name no project has (unknown_project): the workbook's
-    if len(same) == 1 or f.where is None:
+    where = f.where
+    if len(same) == 1 or where is None:
         return same[0]
-    on_sheet = [
-        i
-        for i in same
-        if projects[i].where is not None and projects[i].where.sheet == f.where.sheet
-    ]
+    named = {i: at for i in same if (at := projects[i].where) is not None}
+    on_sheet = [i for i, at in named.items() if at.sheet == where.sheet]
     if not on_sheet:
         return same[0]
-    row = _row_of(f.where.cell)
-    above = [i for i in on_sheet if _row_of(projects[i].where.cell) <= row]
+    row = _row_of(where.cell)
+    above = [i for i in on_sheet if _row_of(named[i].cell) <= row]
     return above[-1] if above else on_sheet[0]
 
 

@@ -120,6 +120,13 @@ def shared_weights(
     return weights
 
 
+def _given(weight: float | None) -> float:
+    """Return a given 分值 in force: negatives (and -0.0) as 0.0; NaN kept, to be reported."""
+    if weight is None:
+        return 0.0
+    return float(weight) if weight > 0.0 or weight != weight else 0.0
+
+
 def weigh(
     indicators: tuple[Indicator, ...],
     applicable: list[bool],
@@ -139,8 +146,7 @@ def weigh(
     budget_weight = rate_weight or 0.0
     check_sum, off_total = True, False
     if indicators and None not in given:
-        # max(float(w or 0.0), 0.0) without the calls: NaN kept, negatives and -0.0 as 0.0
-        weights = [float(w) if w > 0.0 or w != w else 0.0 for w in given]
+        weights = [_given(w) for w in given]
     elif any(w is not None for w in given):
         weights = shared_weights(indicators, budget_weight, rules)
         # Rows that do not apply carry no 分值 as a rule ("/"): nothing to say about them.
@@ -154,12 +160,12 @@ def weigh(
             shown = "、".join(f"{w:g}" for w in shares)
             findings.append(
                 Finding(
-                    "warning",
-                    "weight_sum",
-                    f"有{len(missing)}个指标未填写分值：{names}{more}，已填写的分值不变，"
+                    severity="warning",
+                    code="weight_sum",
+                    message=f"有{len(missing)}个指标未填写分值：{names}{more}，已填写的分值不变，"
                     f"这些指标按剩余分值平均分配（{shown}分），请核实",
-                    project,
-                    missing[0][1].weight_at or missing[0][1].where,
+                    project=project,
+                    where=missing[0][1].weight_at or missing[0][1].where,
                 )
             )
             notes.append("部分指标未填写分值，按剩余分值平均分配")
@@ -173,11 +179,11 @@ def weigh(
             ind = next(i for i in indicators if i.level1 == level1)
             findings.append(
                 Finding(
-                    "warning",
-                    "weight_missing",
-                    f"一级指标“{level1 or '（空）'}”没有默认分值，其指标按0分计，请在分值列填写分值",
-                    project,
-                    ind.weight_at or ind.where,
+                    severity="warning",
+                    code="weight_missing",
+                    message=f"一级指标“{level1 or '（空）'}”没有默认分值，其指标按0分计，请在分值列填写分值",
+                    project=project,
+                    where=ind.weight_at or ind.where,
                 )
             )
         off_total = bool(unknown)
@@ -188,12 +194,12 @@ def weigh(
             first = indicators[0].weight_at
             findings.append(
                 Finding(
-                    "warning",
-                    "weight_sum",
-                    f"分值合计为{stated_total:g}（执行率{budget_weight:g} + 指标{sum(weights):g}），"
+                    severity="warning",
+                    code="weight_sum",
+                    message=f"分值合计为{stated_total:g}（执行率{budget_weight:g} + 指标{sum(weights):g}），"
                     f"不等于总分{rules.total:g}，得分仍按这些分值计算，总分和等级请人工确认",
-                    project,
-                    first,
+                    project=project,
+                    where=first,
                 )
             )
     if len(applicable) != len(weights):

@@ -65,24 +65,34 @@ def write_template_file(target: Path) -> None:
         write_template(tmp)
 
 
-def ask_report_path(window: MainWindow, source: Path) -> Path | None:
-    """Ask where to save the 自评报告 of `source` (default `<name>_自评报告.docx` beside it, or
-    in the last folder for the bundled example); return the .docx path, None when cancelled."""
+def ask_output_path(
+    window: MainWindow, source: Path, default: Path, title: str, filters: str, suffix: str
+) -> Path | None:
+    """Ask where to save what is made from `source`, offering `default` (in the last folder
+    instead for the bundled example); return the path with `suffix`, None when cancelled."""
     from app.resources import example_path
-    from app.wordreport import SUFFIX, default_output
 
-    default = default_output(source)
     if source == example_path():
         # The bundled example may sit in a read-only folder.
         default = Path(window.settings.last_folder()) / default.name
-    path = dialogs.ask_save_path(window, "保存自评报告", str(default), dialogs.DOCX_FILTER)
+    path = dialogs.ask_save_path(window, title, str(default), filters)
     if not path:
         return None
     target = Path(path)
-    if target.suffix.lower() != SUFFIX:
-        target = target.with_name(target.name + SUFFIX)
+    if target.suffix.lower() != suffix:
+        target = target.with_name(target.name + suffix)
     window.settings.set_last_folder(target)
     return target
+
+
+def ask_report_path(window: MainWindow, source: Path) -> Path | None:
+    """Ask where to save the 自评报告 of `source` (default `<name>_自评报告.docx` beside it);
+    return the .docx path, None when cancelled."""
+    from app.wordreport import SUFFIX, default_output
+
+    return ask_output_path(
+        window, source, default_output(source), "保存自评报告", dialogs.DOCX_FILTER, SUFFIX
+    )
 
 
 CHOOSE_TEMPLATE, SAVE_DEFAULT, USE_DEFAULT = "选择自己的模板…", "另存默认模板…", "改用默认模板"

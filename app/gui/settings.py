@@ -63,6 +63,14 @@ class Settings:
         """Remember the window geometry."""
         self.q.setValue("window/geometry", geometry)
 
+    def layout(self) -> str:
+        """Return what 一键生成 makes: "national" (the default), "fill" or "fill_clean"."""
+        return str(self.q.value("output/layout", "national") or "national")
+
+    def set_layout(self, key: str) -> None:
+        """Remember what 一键生成 makes."""
+        self.q.setValue("output/layout", key)
+
     def rules(self) -> Rules:
         """Return the saved rules, or the national ones when none (or unreadable ones) are kept."""
         text = self.q.value("rules/toml", "")

@@ -28,9 +28,21 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.gui import actions, dialogs, submission
 from app.gui.batch_control import BatchController
+from app.gui.declared import DeclaredController
+from app.gui.fill import FillController
 from app.gui.panels import GenerateButton, ResultsPanel, WelcomePanel
 from app.gui.settings import Settings
-from app.gui.worker import CANCELLED, INPUT, INTERNAL, OK, OUTPUT, JobSpec, PipelineJob
+from app.gui.worker import (
+    CANCELLED,
+    INPUT,
+    INTERNAL,
+    LOSS,
+    NOT_FILLABLE,
+    OK,
+    OUTPUT,
+    JobSpec,
+    PipelineJob,
+)
 from app.pipeline import RunResult, default_output
 from app.resources import example_path
 
@@ -44,6 +56,7 @@ STAGE_TEXT = {
     "保存": "正在保存自评表",
     "报告": "正在撰写自评报告",
     "保存报告": "正在保存自评报告",
+    "填写": "正在填写原表",
     "报送版": "正在生成报送版",
 }
 # Share of the progress bar each stage fills: (start, end) in percent, about its share of the
@@ -51,6 +64,7 @@ STAGE_TEXT = {
 SPANS_CHECK = {"读取": (0, 60), "评分": (60, 100)}
 SPANS_WRITE = {"读取": (0, 10), "评分": (10, 15), "生成": (15, 55), "保存": (55, 100)}
 SPANS_REPORT = {"读取": (0, 30), "评分": (30, 40), "报告": (40, 50), "保存报告": (50, 100)}
+SPANS_FILL = {"读取": (0, 15), "评分": (15, 20), "填写": (20, 80), "保存": (80, 100)}
 SPANS_BOTH = {
     "读取": (0, 6),
     "评分": (6, 9),
@@ -76,10 +90,14 @@ class MainWindow(QMainWindow):
         self.remember_geometry = remember_geometry
         self.rules = self.settings.rules()
         self.input: Path | None = None
+        self.declared: tuple[Path, ...] = ()
+        """The 申报表s the open workbook is compared with (对照申报表)."""
         self.result: RunResult | None = None
         self._job: PipelineJob | None = None
         self._jobs: set[PipelineJob] = set()
         self.batch = BatchController(self)
+        self.declarations = DeclaredController(self)
+        self.filling = FillController(self)
 
         self._build_actions()
         self._build_central()
@@ -103,6 +121,12 @@ class MainWindow(QMainWindow):
         self.open_folder_action = self._action("打开文件夹…", self.batch.open_folder)
         self.example_action = self._action("打开示例", self.open_example)
         self.template_action = self._action("下载空白模板…", lambda: actions.save_template(self))
+        self.prefill_action = self._action("从申报表开始…", self.declarations.start)
+        self.prefill_action.setToolTip(
+            "用申报表、执行监控表、预算系统导出表或上年自评表生成预填好指标的数据模板"
+        )
+        self.declared_action = self._action("对照申报表…", self.declarations.choose)
+        self.undeclared_action = self._action("取消对照申报表", self.declarations.clear)
         self.generate_action = self._action("一键生成…", self.generate, "Ctrl+G")
         self.report_action = self._action("生成自评报告…", self.generate_report, "Ctrl+R")
         self.rules_action = self._action("评分规则…", lambda: actions.edit_rules(self))
@@ -123,6 +147,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.generate_action)
         menu.addAction(self.report_action)
         menu.addAction(self.template_action)
+        menu.addAction(self.prefill_action)
+        menu.addAction(self.declared_action)
+        menu.addAction(self.undeclared_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         settings_menu = self.menuBar().addMenu("设置")
@@ -143,6 +170,7 @@ class MainWindow(QMainWindow):
             self.open_folder_action,
             self.example_action,
             self.template_action,
+            self.prefill_action,
             self.rules_action,
             self.about_action,
         ):
@@ -157,6 +185,7 @@ class MainWindow(QMainWindow):
         )
         bar.addWidget(self.report_button)
 
+        self.filling.install(bar)
         self.generate_button = GenerateButton()
         self.generate_button.clicked.connect(self.generate)
         bar.addWidget(self.generate_button)
@@ -171,6 +200,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.results)
         self.batch.install(self.stack, bar)
+        self.stack.currentChanged.connect(lambda _: self.filling.page_changed(self.batch.showing))
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -212,14 +242,18 @@ class MainWindow(QMainWindow):
             self.open_action,
             self.open_folder_action,
             self.template_action,
+            self.prefill_action,
             self.rules_action,
             self.report_template_action,
         ):
             action.setEnabled(not busy)
+        self.declared_action.setEnabled(not busy and self.input is not None)
+        self.undeclared_action.setEnabled(not busy and bool(self.declared))
         self.example_action.setEnabled(not busy and example_path() is not None)
         can_generate = not busy and (self.input is not None or self.batch.ready)
         self.generate_action.setEnabled(can_generate)
         self.generate_button.setEnabled(can_generate)
+        self.filling.choice.setEnabled(not busy)
         self.update_report_action()
         self.recent_menu.setEnabled(not busy)
         for widget in (self.progress, self.stage, self.cancel_button):
@@ -272,7 +306,9 @@ class MainWindow(QMainWindow):
         if remember:
             self.settings.add_recent(source)
             self.settings.set_last_folder(source)
-        self._start(JobSpec(source, None, self.rules))
+        if source != self.input:
+            self.declared = ()  # another workbook's 申报表s are not this one's
+        self._start(JobSpec(source, None, self.rules, declared=self.declared))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -305,10 +341,18 @@ class MainWindow(QMainWindow):
     @Slot()
     def generate(self) -> None:
         """Ask where to save, then evaluate again and write the finished workbook (on the
-        部门汇总 page: every department's, into a folder)."""
+        部门汇总 page: every department's, into a folder), in the layout chosen beside the
+        button: the national one, or the office's own form filled in."""
         if self.batch.showing:
             self.batch.generate_all()
             return
+        if self.filling.chosen:
+            self.filling.start()
+            return
+        self.generate_national()
+
+    def generate_national(self) -> None:
+        """Ask where to save the workbook in the national layout, then make it."""
         if self.busy or self.input is None:
             return
         default = default_output(self.input)
@@ -327,7 +371,8 @@ class MainWindow(QMainWindow):
             return
         self.settings.set_last_folder(target)
         plain = self.submission.isChecked()
-        self._start(JobSpec(self.input, target, self.rules, submission=plain))
+        spec = JobSpec(self.input, target, self.rules, declared=self.declared, submission=plain)
+        self._start(spec)
 
     @Slot()
     def generate_report(self) -> None:
@@ -341,6 +386,10 @@ class MainWindow(QMainWindow):
             self._start(JobSpec(self.input, target, self.rules, report=True, template=template))
 
     # ---- jobs -----------------------------------------------------------------------
+    def run_spec(self, spec: JobSpec) -> None:
+        """Run `spec` as the window's job (progress, result and its dialogs as for 一键生成)."""
+        self._start(spec)
+
     def _start(self, spec: JobSpec) -> None:
         job = PipelineJob(spec, self)
         job.progressed.connect(self._on_progress)
@@ -395,8 +444,16 @@ class MainWindow(QMainWindow):
         job = self.sender()
         if job is not self._job or job.cancelled:
             return
-        write = SPANS_BOTH if job.spec.submission else SPANS_WRITE
-        spans = SPANS_REPORT if job.spec.report else write if job.spec.write else SPANS_CHECK
+        spec = job.spec
+        spans = (
+            SPANS_REPORT
+            if spec.report
+            else SPANS_FILL
+            if spec.fill
+            else (SPANS_BOTH if spec.submission else SPANS_WRITE)
+            if spec.write
+            else SPANS_CHECK
+        )
         start, end = spans.get(stage, (0, 100))
         share = done / total if total else 1.0
         self.progress.setValue(int(start + (end - start) * share))
@@ -414,8 +471,11 @@ class MainWindow(QMainWindow):
         if result.output is not None:
             self.statusBar().showMessage(f"已生成：{result.output}")
             done = "自评报告初稿已生成，黄色底纹处请填写。" if job.spec.report else "自评表已生成。"
+            if job.spec.fill:
+                done = self.filling.done_text(result)
             kept = result.kept_text()
-            made = f"报送版：{result.submission}" if result.submission else ""
+            plain = getattr(result, "submission", None)
+            made = f"报送版：{plain}" if plain else ""
             answer = dialogs.show_done(
                 self, result.output, "\n".join(filter(None, [done, made, kept]))
             )
@@ -440,9 +500,16 @@ class MainWindow(QMainWindow):
             text = "已取消生成，未保存任何文件。" if spec.write else "已取消读取。"
             self.statusBar().showMessage("已取消", 5000)
             dialogs.show_info(self, "已取消", text)
+        elif kind == INPUT and spec.declared:
+            self.declared = ()  # read again, it is read without them
+            self.undeclared_action.setEnabled(False)
+            dialogs.show_error(self, "无法读取工作簿或申报表", message)
         elif kind == INPUT:
             title = "无法生成自评报告" if spec.report else "无法读取工作簿"
             dialogs.show_error(self, title, message)
+        elif kind in (LOSS, NOT_FILLABLE):
+            if self.filling.refused(kind, spec, message):
+                return  # another job runs: its end is reported
         elif kind == OUTPUT:
             answer = dialogs.ask_retry(self, message)
             if answer == dialogs.RETRY:
@@ -476,9 +543,12 @@ class MainWindow(QMainWindow):
         self.generate_button.setEnabled(True)
         self.update_report_action()
         self._update_title()
+        self.declared_action.setEnabled(not self.busy)
+        self.undeclared_action.setEnabled(not self.busy and bool(self.declared))
         if result.output is None:
             n = len(result.evaluation.projects)
-            self.statusBar().showMessage(f"已读取“{source.name}”：{n} 个项目", 8000)
+            compared = f"，已对照 {len(self.declared)} 个申报表" if self.declared else ""
+            self.statusBar().showMessage(f"已读取“{source.name}”：{n} 个项目{compared}", 8000)
 
     # ---- closing --------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

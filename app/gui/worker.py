@@ -14,6 +14,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
@@ -22,7 +23,9 @@ from app.rules import NATIONAL, Rules
 log = logging.getLogger("selfeval.gui")
 
 OK, INPUT, OUTPUT, CANCELLED, INTERNAL = "ok", "input", "output", "cancelled", "internal"
-"""How a run ended (the `kind` of `PipelineJob.failed`, and "ok")."""
+LOSS, NOT_FILLABLE = "loss", "not_fillable"
+"""How a run ended (the `kind` of `PipelineJob.failed`, and "ok"); a fill also ends in LOSS
+(the copy would lose something: ask) or NOT_FILLABLE (only the national layout can be made)."""
 
 PROGRESS_INTERVAL = 0.04
 """Seconds between two progress signals within a stage: the bar moves smoothly and a run
@@ -33,13 +36,19 @@ of thousands of projects does not flood the window with events."""
 class JobSpec:
     """What to run: the input, where to write (None for a check), and the rules; with
     `report`, the Word 自评报告 (from `template`, None: the default) instead of the workbook;
-    with `submission`, the submission copy (报送版) beside the workbook too."""
+    `declared`, the 申报表s to compare with (`check --declared`); with `fill`, the figures
+    written into a copy of the input (`clean`: without flags and notes; `allow_loss`: even if
+    the copy loses what openpyxl cannot keep)."""
 
     input: Path
     output: Path | None = None
     rules: Rules = NATIONAL
     report: bool = False
     template: Path | None = None
+    declared: tuple[Path, ...] = ()
+    fill: bool = False
+    clean: bool = False
+    allow_loss: bool = False
     submission: bool = False
 
     @property
@@ -121,36 +130,20 @@ class PipelineJob(QThread):
             self.progressed.emit(stage, done, total)
 
     def run(self) -> None:
-        """Run the pipeline (in the thread); never raises."""
-        from app import pipeline
+        """Run the pipeline, or the fill (in the thread); never raises."""
         from app.errors import Cancelled, InputError, OutputError
 
         spec = self.spec
         try:
-            if spec.report:
-                from app.wordreport import write_report
-
-                result = write_report(
-                    spec.input,
-                    spec.output,
-                    spec.rules,
-                    template=spec.template,
-                    progress=self._progress,
-                    cancel=self._cancel.is_set,
-                )
-            else:
-                result = pipeline.run(
-                    spec.input,
-                    spec.output,
-                    spec.rules,
-                    write=spec.write,
-                    progress=self._progress,
-                    cancel=self._cancel.is_set,
-                    submission=spec.submission and spec.write,
-                )
+            result = self._run()
         except Cancelled:
             self.failed.emit(CANCELLED, "已取消", "")
         except InputError as exc:
+            kind = _fill_refusal(exc) if spec.fill else None
+            if kind is not None:
+                log.info("不能填回原表 %s：%s", spec.input, exc.message)
+                self.failed.emit(kind, exc.message, "")
+                return
             log.warning("无法读取 %s：%s", spec.input, exc.message)
             self.failed.emit(INPUT, exc.message, "")
         except OutputError as exc:
@@ -161,3 +154,57 @@ class PipelineJob(QThread):
             self.failed.emit(INTERNAL, f"{type(exc).__name__}: {exc}", traceback.format_exc())
         else:
             self.succeeded.emit(result)
+
+    def _run(self):
+        from app import pipeline
+
+        spec = self.spec
+        if spec.report:
+            from app.wordreport import write_report
+
+            return write_report(
+                spec.input,
+                spec.output,
+                spec.rules,
+                template=spec.template,
+                progress=self._progress,
+                cancel=self._cancel.is_set,
+            )
+        if spec.fill:
+            from app.fill.run import fill
+
+            assert spec.output is not None
+            return fill(
+                spec.input,
+                spec.output,
+                spec.rules,
+                flags=not spec.clean,
+                allow_loss=spec.allow_loss,
+                progress=self._progress,
+                cancel=self._cancel.is_set,
+            )
+        # Only when there are some: the pipeline's callers elsewhere need not know of them.
+        extra: dict[str, Any] = {"declared": spec.declared} if spec.declared else {}
+        if spec.submission and spec.write:
+            extra["submission"] = True
+        return pipeline.run(
+            spec.input,
+            spec.output,
+            spec.rules,
+            write=spec.write,
+            progress=self._progress,
+            cancel=self._cancel.is_set,
+            **extra,
+        )
+
+
+def _fill_refusal(exc: Exception) -> str | None:
+    """LOSS or NOT_FILLABLE for the errors a fill refuses with, else None."""
+    from app.fill.losses import WouldLose
+    from app.fill.run import CannotFill
+
+    if isinstance(exc, WouldLose):
+        return LOSS
+    if isinstance(exc, CannotFill):
+        return NOT_FILLABLE
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, overload
 
@@ -25,7 +26,6 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     clean: bool = False
     _owner: dict[tuple[int, int], tuple[int, int]] | None = None
-    _span: dict[tuple[int, int], tuple[int, int, int, int]] | None = None
 
     @property
     def rows(self) -> list[list[Any]]:
@@ -42,10 +42,6 @@ class Sheet:
     def height(self) -> int:
         return len(self.raw)
 
-    @property
-    def width(self) -> int:
-        return max((len(r) for r in self.raw), default=0)
-
     def value(self, row: int, col: int) -> Any:
         """Return the cell's own value (None when empty or outside the sheet)."""
         rows = self.rows
@@ -59,7 +55,8 @@ class Sheet:
         """Return the top-left cell of the merged range holding (row, col), or (row, col)."""
         if self._owner is None:
             owner: dict[tuple[int, int], tuple[int, int]] = {}
-            height, width = self.height, self.width
+            height = self.height
+            width = max((len(r) for r in self.raw), default=0)
             for r0, c0, r1, c1 in self.merged:
                 # Bounded by the sheet: a hostile merge over a million rows must not explode.
                 for r in range(r0, min(r1, height - 1) + 1):
@@ -71,22 +68,6 @@ class Sheet:
     def merged_value(self, row: int, col: int) -> Any:
         """Return the value shown at (row, col): the merged range's value when it is inside one."""
         return self.value(*self.merge_origin(row, col))
-
-    def merge_span(self, row: int, col: int) -> tuple[int, int, int, int]:
-        """Return the merged range (r0, c0, r1, c1) holding (row, col), or the cell alone."""
-        return self._spans().get(self.merge_origin(row, col), (row, col, row, col))
-
-    def _spans(self) -> dict[tuple[int, int], tuple[int, int, int, int]]:
-        if self._span is None:
-            self._span = {(r0, c0): (r0, c0, r1, c1) for r0, c0, r1, c1 in self.merged}
-        return self._span
-
-    def iter_cells(self) -> Iterator[tuple[int, int, Any]]:
-        """Yield (row, col, value) of every non-empty cell."""
-        for r, line in enumerate(self.rows):
-            for c, v in enumerate(line):
-                if v is not None:
-                    yield r, c, v
 
 
 class Sheets(Sequence[Sheet]):
@@ -127,7 +108,7 @@ class Sheets(Sequence[Sheet]):
                 raise InputError(f"“{self._path.name}”已关闭，无法继续读取")
             name = self._names[len(loaded)]
             try:
-                loaded.append(_calamine(self._path, lambda n=name: _sheet(self._workbook, n)))
+                loaded.append(_calamine(self._path, partial(_sheet, self._workbook, name)))
             except InputError as exc:
                 self._error = exc
                 self.close()

@@ -106,7 +106,8 @@ def parse_rate(value: Any) -> float | None:
     if isinstance(value, str):
         text = _SPACE.sub("", fold(value))
         if text.endswith("%"):
-            return parse_amount(text[:-1]) / 100 if text[:-1] not in EMPTY_MARKS else None
+            percent = parse_amount(text[:-1])
+            return None if percent is None else percent / 100
     number = parse_amount(value)
     if number is None:
         return None

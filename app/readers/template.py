@@ -145,11 +145,11 @@ class _Reader:
             where = table.where(row, column)
             self.findings.append(
                 Finding(
-                    "error",
-                    "bad_number",
-                    f"{where}（{column}）应为数字，实际为“{exc.text}”，未计入合计和执行率，请改为数字",
-                    project,
-                    where,
+                    severity="error",
+                    code="bad_number",
+                    message=f"{where}（{column}）应为数字，实际为“{exc.text}”，未计入合计和执行率，请改为数字",
+                    project=project,
+                    where=where,
                 )
             )
             return None, text_of(value)
@@ -168,7 +168,13 @@ class _Reader:
         name, name_at = info.get("部门名称", ("", None))
         if not name:
             self.findings.append(
-                Finding("error", "missing_value", f"工作表“{INFO}”未填写部门名称", None, name_at)
+                Finding(
+                    severity="error",
+                    code="missing_value",
+                    message=f"工作表“{INFO}”未填写部门名称",
+                    project=None,
+                    where=name_at,
+                )
             )
         year_text, year_at = info.get("年度", ("", None))
         year = None
@@ -178,13 +184,13 @@ class _Reader:
         else:
             self.findings.append(
                 Finding(
-                    "error",
-                    "missing_value",
-                    f"工作表“{INFO}”的年度“{year_text}”不是有效年份（如 2022）"
+                    severity="error",
+                    code="missing_value",
+                    message=f"工作表“{INFO}”的年度“{year_text}”不是有效年份（如 2022）"
                     if year_text
                     else f"工作表“{INFO}”未填写年度",
-                    None,
-                    year_at,
+                    project=None,
+                    where=year_at,
                 )
             )
         return Department(
@@ -229,11 +235,11 @@ class _Reader:
                 where = table.where(r, "项目名称")
                 self.findings.append(
                     Finding(
-                        "error",
-                        "missing_value",
-                        f"{where}：此行有资金数据但未填写项目名称",
-                        None,
-                        where,
+                        severity="error",
+                        code="missing_value",
+                        message=f"{where}：此行有资金数据但未填写项目名称",
+                        project=None,
+                        where=where,
                     )
                 )
                 continue
@@ -261,11 +267,11 @@ class _Reader:
                 where = table.where(r, "资金来源")
                 self.findings.append(
                     Finding(
-                        "error",
-                        "duplicate_source",
-                        f"{where}：项目“{name}”的资金来源“{source}”重复填写，已按第一行计算，请合并为一行",
-                        name,
-                        where,
+                        severity="error",
+                        code="duplicate_source",
+                        message=f"{where}：项目“{name}”的资金来源“{source}”重复填写，已按第一行计算，请合并为一行",
+                        project=name,
+                        where=where,
                     )
                 )
                 continue
@@ -283,11 +289,11 @@ class _Reader:
                 if missing:
                     self.findings.append(
                         Finding(
-                            "error",
-                            "missing_value",
-                            f"{where}：项目“{name}”（{source}）未填写{what}",
-                            name,
-                            where,
+                            severity="error",
+                            code="missing_value",
+                            message=f"{where}：项目“{name}”（{source}）未填写{what}",
+                            project=name,
+                            where=where,
                         )
                     )
             initial, initial_text, initial_at = amounts["initial"]
@@ -315,21 +321,21 @@ class _Reader:
         if not raw:
             self.findings.append(
                 Finding(
-                    "warning",
-                    "missing_value",
-                    f"{where}：未填写资金来源，按“当年财政拨款”计",
-                    project,
-                    where,
+                    severity="warning",
+                    code="missing_value",
+                    message=f"{where}：未填写资金来源，按“当年财政拨款”计",
+                    project=project,
+                    where=where,
                 )
             )
             return SOURCES[0]
         self.findings.append(
             Finding(
-                "warning",
-                "unknown_source",
-                f"{where}：资金来源“{raw}”不是当年财政拨款、上年结转资金或其他资金，按“其他资金”计",
-                project,
-                where,
+                severity="warning",
+                code="unknown_source",
+                message=f"{where}：资金来源“{raw}”不是当年财政拨款、上年结转资金或其他资金，按“其他资金”计",
+                project=project,
+                where=where,
             )
         )
         return SOURCES[2]
@@ -368,7 +374,15 @@ class _Reader:
             message = f"{where}：项目“{name}”在“{FUNDS}”表中没有资金行，请检查项目名称是否一致"
         else:
             message = f"{where}：此行未填写项目名称"
-        self.findings.append(Finding("error", "unknown_project", message, name or None, where))
+        self.findings.append(
+            Finding(
+                severity="error",
+                code="unknown_project",
+                message=message,
+                project=name or None,
+                where=where,
+            )
+        )
         return False
 
     # -- 项目指标 / 部门指标 -----------------------------------------------------------------

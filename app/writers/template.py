@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -62,7 +63,13 @@ VALUE_COLUMNS = frozenset({"年度指标值", "实际完成值"})
 """Kept as text so Excel does not turn 2022年12月31日 into a date or 100% into 1."""
 
 VALIDATED_ROWS = 1000
-"""Data validation covers Excel rows 2 to this."""
+"""Data validation covers Excel rows 2 to this (or further, below the rows written)."""
+_SPARE_ROWS = 500
+_HINT_WIDTH = 44
+HINT_NOTE = (
+    "预填时摘自申报表、执行监控表的提示（★核心指标、1-7月执行情况、全年预计完成情况等），"
+    "仅供参考：selfeval 读取时忽略此列，它不能代替实际完成值。"
+)
 
 _WIDTHS: dict[str, float] = {
     "项目": 24,
@@ -101,37 +108,77 @@ _CREATED = datetime(2022, 1, 1)
 
 Cell = str | int | float | None
 
+TO_FILL_COLOR = "#FFF2CC"
+"""The fill of the cells a pre-filled template leaves to be filled (实际完成值 …)."""
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What a pre-filled template (`app.prefill`) adds to the blank one: a sheet saying where
+    its rows came from (written first), a hint column after some sheets' own columns (the
+    reader ignores it), and the columns whose empty cells are marked as the ones to fill."""
+
+    notes: tuple[str, ...] = ()
+    """Paragraphs of the 预填说明 sheet."""
+    sources: tuple[tuple[str, ...], ...] = ()
+    """Rows of its table: 文件 | 工作表 | 表格 | 项目 | 采用."""
+    hints: Mapping[str, str] = field(default_factory=dict)
+    """Sheet name → header of its hint column; a row's value for it follows its own columns."""
+    to_fill: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Sheet name → columns whose empty cells are to be filled."""
+
 
 def write_template(
-    path: str | Path, data: Mapping[str, Sequence[Sequence[Cell]]] | None = None
+    path: str | Path,
+    data: Mapping[str, Sequence[Sequence[Cell]]] | None = None,
+    prefill: Prefill | None = None,
 ) -> None:
-    """Write the data template to `path`: 填报说明 and every sheet of `SHEETS`.
+    """Write the data template to `path`: 填报说明 and every sheet of `SHEETS` (and, for a
+    pre-filled one, its 预填说明 sheet first, its hint columns and marked cells).
 
-    `data` maps a sheet name to its rows below the header (values in `SHEETS` column order;
-    None or "" for an empty cell). Without rows for 部门信息 its keys are pre-filled.
-    Raises ValueError for an unknown sheet or a row longer than the sheet's columns.
+    `data` maps a sheet name to its rows below the header (values in `SHEETS` column order,
+    then the hint when `prefill` gives the sheet one; None or "" for an empty cell). Without
+    rows for 部门信息 its keys are pre-filled. Raises ValueError for an unknown sheet or a row
+    longer than the sheet's columns.
     """
     data = dict(data or {})
+    hints = prefill.hints if prefill is not None else {}
     for sheet, rows in data.items():
         if sheet not in SHEETS:
             raise ValueError(f"未知的工作表：{sheet}")
+        width = len(SHEETS[sheet]) + (1 if sheet in hints else 0)
         for number, row in enumerate(rows, start=2):
-            if len(row) > len(SHEETS[sheet]):
+            if len(row) > width:
                 raise ValueError(f"{sheet} 第 {number} 行的列数多于表头")
 
     workbook = xlsxwriter.Workbook(
-        str(path), {"strings_to_formulas": False, "strings_to_urls": False}
+        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
     )
     workbook.set_properties(
         {"title": "绩效自评数据模板", "author": "selfeval", "created": _CREATED}
     )
+    if prefill is not None:
+        from app.writers.prefill_sheet import SHEET, write_prefill_sheet
+
+        first = workbook.add_worksheet(SHEET)
+        write_prefill_sheet(first, workbook, prefill)
+        first.activate()
     write_guide(workbook.add_worksheet(INSTRUCTIONS), workbook)
     formats = _Formats(workbook)
     for sheet, columns in SHEETS.items():
         rows = data.get(sheet)
         if rows is None and sheet == DEPARTMENT:
             rows = [[key, None] for key in DEPARTMENT_KEYS]
-        _write_sheet(workbook.add_worksheet(sheet), formats, columns, rows or [])
+        hint = hints.get(sheet)
+        marked = prefill.to_fill.get(sheet, frozenset()) if prefill is not None else frozenset()
+        _write_sheet(
+            workbook.add_worksheet(sheet),
+            formats,
+            (*columns, hint) if hint else columns,
+            rows or [],
+            marked,
+            hint,
+        )
     workbook.close()
 
 
@@ -158,6 +205,24 @@ class _Formats:
         self.column_wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.column_value = workbook.add_format({"num_format": "@"})
         self.column_amount = workbook.add_format({"num_format": "#,##0.00"})
+        todo = {"bg_color": TO_FILL_COLOR}
+        self.to_fill = {
+            "amount": workbook.add_format({**cell, **todo, "num_format": "#,##0.00"}),
+            "value": workbook.add_format({**cell, **todo, "num_format": "@"}),
+            "wrap": workbook.add_format({**cell, **todo, "text_wrap": True}),
+            "text": workbook.add_format({**cell, **todo}),
+        }
+        self.hint = workbook.add_format(
+            {**cell, "text_wrap": True, "italic": True, "font_color": "#595959"}
+        )
+
+    def for_empty(self, column: str) -> Format:
+        """Return the format of an empty cell to be filled in `column` (marked)."""
+        if column in AMOUNT_COLUMNS:
+            return self.to_fill["amount"]
+        if column in VALUE_COLUMNS:
+            return self.to_fill["value"]
+        return self.to_fill["wrap" if column in WRAP_COLUMNS else "text"]
 
     def for_cell(self, column: str) -> Format:
         """Return the format of a data cell of `column`."""
@@ -181,19 +246,35 @@ class _Formats:
 
 
 def _write_sheet(
-    ws: Worksheet, formats: _Formats, columns: tuple[str, ...], rows: Sequence[Sequence[Cell]]
+    ws: Worksheet,
+    formats: _Formats,
+    columns: tuple[str, ...],
+    rows: Sequence[Sequence[Cell]],
+    marked: frozenset[str] = frozenset(),
+    hint: str | None = None,
 ) -> None:
-    """Write one data sheet: header, rows, column widths and formats, frozen header, lists."""
-    widths = [_column_width(name, rows, col) for col, name in enumerate(columns)]
+    """Write one data sheet: header, rows, column widths and formats, frozen header, lists.
+    Empty cells of the `marked` columns are marked as to be filled; the `hint` column (the
+    last) is written in grey and explained in a note on its header."""
+    wrapped = WRAP_COLUMNS | {hint} if hint else WRAP_COLUMNS
+    widths = [_column_width(name, rows, col, wrapped) for col, name in enumerate(columns)]
     for col, name in enumerate(columns):
         ws.write_string(0, col, name, formats.header)
         ws.set_column(col, col, widths[col], formats.for_column(name))
+    if hint:
+        ws.write_comment(0, len(columns) - 1, HINT_NOTE, {"x_scale": 2, "y_scale": 1.5})
     for r, row in enumerate(rows, start=1):
         lines = 1
         for col, name in enumerate(columns):
             value = row[col] if col < len(row) else None
-            _write_cell(ws, r, col, value, formats.for_cell(name))
-            if name in WRAP_COLUMNS and isinstance(value, str):
+            if name == hint:
+                fmt = formats.hint
+            elif name in marked and (value is None or value == ""):
+                fmt = formats.for_empty(name)
+            else:
+                fmt = formats.for_cell(name)
+            _write_cell(ws, r, col, value, fmt)
+            if name in wrapped and isinstance(value, str):
                 lines = max(lines, math.ceil(display_width(value) / (widths[col] - 2)))
         # Not every spreadsheet fits row heights to wrapped text on opening (LibreOffice does not).
         if lines > 1:
@@ -203,17 +284,22 @@ def _write_sheet(
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
-    _add_validations(ws, columns)
+    _add_validations(ws, columns, len(rows))
 
 
-def _column_width(name: str, rows: Sequence[Sequence[Cell]], col: int) -> float:
+def _column_width(
+    name: str, rows: Sequence[Sequence[Cell]], col: int, wrapped: frozenset[str] = WRAP_COLUMNS
+) -> float:
     """Return a width that fits the header and typical content; unwrapped columns also fit the
     rows given (up to a limit), wrapped ones keep their width and wrap instead."""
     width = max(display_width(name) + 4, _WIDTHS.get(name, 12))
-    if name not in WRAP_COLUMNS:
-        for row in rows:
-            if col < len(row) and row[col] is not None:
-                width = max(width, min(display_width(str(row[col])) + 2, _MAX_WIDTH))
+    if name in wrapped and name not in _WIDTHS:
+        width = max(width, _HINT_WIDTH)
+    if name not in wrapped:
+        # Each text once: a pre-filled sheet repeats its project names row after row.
+        texts = {str(row[col]) for row in rows if col < len(row) and row[col] is not None}
+        for text in texts:
+            width = max(width, min(display_width(text) + 2, _MAX_WIDTH))
     return width
 
 
@@ -231,9 +317,10 @@ def _write_cell(ws: Worksheet, row: int, col: int, value: Cell, fmt: Format) -> 
         raise TypeError(f"不支持的单元格值：{value!r}")
 
 
-def _add_validations(ws: Worksheet, columns: tuple[str, ...]) -> None:
-    """Add the drop-down lists: 资金来源 with a warning, 一级/二级指标 as hints; both accept other names."""
-    last = VALIDATED_ROWS - 1
+def _add_validations(ws: Worksheet, columns: tuple[str, ...], rows: int = 0) -> None:
+    """Add the drop-down lists: 资金来源 with a warning, 一级/二级指标 as hints; both accept other
+    names. They cover the rows written and some hundreds more (at least `VALIDATED_ROWS`)."""
+    last = max(VALIDATED_ROWS, rows + _SPARE_ROWS) - 1
     for col, name in enumerate(columns):
         if name == "资金来源":
             ws.data_validation(

@@ -167,7 +167,8 @@ class StreamingWorkbook(xlsxwriter.Workbook):
         # xlsxwriter compares a new name with every existing sheet's, lower-casing both: 0.6 s
         # for 2,000 sheets and 16 times that for 8,000. It still makes every other check (and
         # picks a default name), over an empty list of sheets; a set makes this one.
-        sheets, self.worksheets_objs = self.worksheets_objs, []
+        sheets: list[Any] = self.worksheets_objs  # type: ignore[has-type]
+        self.worksheets_objs = []
         try:
             name = super()._check_sheetname(sheetname, is_chartsheet)
         finally:

@@ -190,9 +190,7 @@ def test_generate_all_without_the_summary(qtbot, window, boxes, inputs, monkeypa
     assert set(boxes.shown[0].buttons) == {dialogs.OPEN_FOLDER, dialogs.CLOSE}
 
 
-def slow_run(
-    input_path, output_path=None, rules=None, *, write=True, progress=None, cancel=None, **_
-):
+def slow_run(input_path, output_path=None, rules=None, *, write=True, progress=None, cancel=None):
     """A stand-in for pipeline.run that takes 4 s and honours cancel."""
     from app.errors import Cancelled
 

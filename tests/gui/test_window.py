@@ -260,9 +260,7 @@ def slow_run(steps: int = 200):
     """A stand-in for pipeline.run that takes steps × 20 ms and honours cancel."""
     from app.errors import Cancelled
 
-    def run(
-        input_path, output_path=None, rules=None, *, write=True, progress=None, cancel=None, **_
-    ):
+    def run(input_path, output_path=None, rules=None, *, write=True, progress=None, cancel=None):
         for i in range(steps):
             if cancel is not None and cancel():
                 raise Cancelled()

@@ -92,12 +92,12 @@ class Context:
             where = self.where(row, col)
             self.findings.append(
                 Finding(
-                    "error",
-                    "bad_number",
-                    f"工作表“{self.sheet}”单元格 {where.cell} 应为{what}，实际为“{exc.text}”，"
+                    severity="error",
+                    code="bad_number",
+                    message=f"工作表“{self.sheet}”单元格 {where.cell} 应为{what}，实际为“{exc.text}”，"
                     + _UNREAD.get(what, "未读取，请改为数字"),
-                    self.project,
-                    where,
+                    project=self.project,
+                    where=where,
                 )
             )
             return None

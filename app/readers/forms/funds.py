@@ -7,7 +7,7 @@ labelled row is a source (docs/forms.md, "The funds block"). Choices where the f
   as both 年初预算数 and 全年预算数; a block without a 年初预算数 column has none;
 - the known source labels are folded to the national three; any other label (县级资金) is a
   source of its own name; several rows of one source are added up into one `Funding`, which
-  then has no stated 执行率;
+  then has no stated 执行率 and no stated 得分;
 - a value row without a label of its own (the Chongqing department form) is the total row;
 - a block that has only a total row labelled as fiscal money (年度财政资金总额) gives it as
   the 当年财政拨款 source too, since it is all there is;
@@ -168,11 +168,11 @@ def _missing_amounts(rows: tuple[Funding, ...], ctx: Context) -> None:
             if empty and where is not None:
                 ctx.findings.append(
                     Finding(
-                        "error",
-                        "missing_value",
-                        f"工作表“{where.sheet}”单元格 {where.cell}（{f.source}）未填写{what}",
-                        ctx.project,
-                        where,
+                        severity="error",
+                        code="missing_value",
+                        message=f"工作表“{where.sheet}”单元格 {where.cell}（{f.source}）未填写{what}",
+                        project=ctx.project,
+                        where=where,
                     )
                 )
 
@@ -285,6 +285,8 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
         and rate[0] is None
     ):
         return None
+    weight, weight_at = got.get("weight", empty)
+    score, score_at = got.get("score", empty)
     funding = Funding(
         source=source,
         initial=initial[0],
@@ -295,12 +297,12 @@ def _read_row(table: Table, r: int, scale: float, source: str, ctx: Context) -> 
         spent_at=spent[1],
         stated_rate=rate[0],
         stated_rate_at=rate[1],
+        stated_score=score,
+        stated_score_at=score_at,
         initial_text=texts.get("initial"),
         budget_text=texts.get("budget"),
         spent_text=texts.get("spent"),
     )
-    weight, weight_at = got.get("weight", empty)
-    score, score_at = got.get("score", empty)
     return _Row(r, source, funding, weight, weight_at, score, score_at, "")
 
 
@@ -334,6 +336,8 @@ def _merge_sources(rows: list[_Row]) -> tuple[Funding, ...]:
             spent=_add(prev.spent, f.spent),
             stated_rate=None,
             stated_rate_at=None,
+            stated_score=None,
+            stated_score_at=None,
             initial_text=_join(prev.initial_text, f.initial_text),
             budget_text=_join(prev.budget_text, f.budget_text),
             spent_text=_join(prev.spent_text, f.spent_text),

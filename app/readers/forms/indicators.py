@@ -114,10 +114,15 @@ def level1_of(level2: str) -> str:
     return ""
 
 
-def read_indicators(ix: SheetIndex, header: int, end: int, ctx: Context) -> IndicatorTable:
+def read_indicators(
+    ix: SheetIndex, header: int, end: int, ctx: Context, table: Table | None = None
+) -> IndicatorTable:
     """Read the indicator table whose header starts on row `header`, up to row `end` or its
-    总分 / 合计 / 自评得分 row (whose stated total is read)."""
-    table = Table.read(ix, header, INDICATOR_ROLES)
+    总分 / 合计 / 自评得分 row (whose stated total is read). `table` gives the columns when
+    the caller chose them itself (a 申报表's 年度 columns beside its 中期 ones); by default
+    they are read from the header (`Table.read`)."""
+    if table is None:
+        table = Table.read(ix, header, INDICATOR_ROLES)
     cols = table.columns
     if "actual" not in cols and "achieved" in cols:
         cols["actual"] = replace(cols.pop("achieved"), role="actual")

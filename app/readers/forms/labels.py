@@ -158,6 +158,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     # the end of a form
     "total_row": ("总分", "合计", "总计"),
     "self_score": ("自评得分", "自评总分"),
+    "grade": ("等级", "自评等级", "评价等级", "绩效等级", "综合等级", "评定等级"),
     "stop": (
         "评价结论",
         "存在问题",
@@ -178,6 +179,9 @@ ROLE: dict[str, str] = {label: role for role, labels in _LABELS.items() for labe
 
 SOURCE_ROLES = {"src_current": "当年财政拨款", "src_carry": "上年结转资金", "src_other": "其他资金"}
 HEADER_FIELDS = frozenset({"name", "supervisor", "unit", "dept_name"})
+_INLINE_ROLES = HEADER_FIELDS | {"total_row", "self_score", "meta", "stop", "grade"}
+"""Labels that may carry their value after a colon in the same cell ("填报人：王芳",
+"等级：优")."""
 AMOUNT_ROLES = ("initial", "budget", "spent")
 _AMOUNT_SET = frozenset(AMOUNT_ROLES)
 
@@ -274,7 +278,7 @@ def classify(value: Any) -> tuple[str | None, str]:
             role, inline = "title_other", kind
         else:
             head, sep, _ = key.partition(":")
-            if sep and ROLE.get(head) in HEADER_FIELDS | {"total_row", "self_score", "meta"}:
+            if sep and ROLE.get(head) in _INLINE_ROLES:
                 role = ROLE[head]
                 folded = fold(value)
                 inline = folded.split(":", 1)[1].strip() if ":" in folded else ""

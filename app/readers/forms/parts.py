@@ -1,14 +1,36 @@
-"""Read the smaller parts of a form: the goals (年度总体目标), the department's tasks (年度主要任务)
-and the stated total score (自评得分)."""
+"""Read the smaller parts of a form: the goals (年度总体目标), the department's tasks (年度主要任务),
+the stated total score (自评得分) and the grade (等级)."""
 
 from __future__ import annotations
 
-from app.model import Task, Where
-from app.readers.common import cell_text
+import re
+
+from app.model import Inline, Task, Where
+from app.readers.common import NotANumber, cell_text, parse_amount
 from app.readers.forms.cells import Context
-from app.readers.forms.labels import Label, SheetIndex
+from app.readers.forms.labels import Label, SheetIndex, is_funds_header, is_indicator_header
 from app.readers.forms.layout import value_of
 from app.readers.forms.table import Table
+
+GRADE_WORDS = frozenset(
+    {
+        "优",
+        "良",
+        "中",
+        "差",
+        "优秀",
+        "良好",
+        "中等",
+        "合格",
+        "不合格",
+        "及格",
+        "不及格",
+        "一般",
+        "较差",
+    }
+)
+"""What a hand-filled grade says: a cell holding one of these beside the total is the grade's."""
+_COLON = re.compile("[:：]")
 
 _TASK_ROLES = ("seq", "task_name", "task_content", "achieved")
 # Labels that end the task table: the next form, the next table, the closing rows of a form.
@@ -26,6 +48,85 @@ def self_score(ix: SheetIndex, lab: Label, ctx: Context) -> tuple[float | None, 
     col = ix.last_col(lab.row, lab.col) + 1
     value, _ = ix.pick(lab.row, col, col)
     return ctx.number(value, lab.row, col, "得分"), ctx.where(lab.row, col)
+
+
+def inline_figure(text: str) -> tuple[Inline, str] | None:
+    """Split a label that holds its own figure ("总分：    分", "等级：优", "自评得分：95.5") into
+    the text kept around the figure and the figure as written ("" when blank); None when the
+    text has no colon."""
+    m = _COLON.search(text)
+    if m is None:
+        return None
+    rest = text[m.end() :].strip()
+    after = ""
+    if rest.endswith("分"):
+        rest, after = rest[:-1].strip(), "分"
+    return Inline(text[: m.end()], after), rest
+
+
+def slot_inline(ix: SheetIndex, row: int, col: int) -> Inline | None:
+    """Return how a figure is written into the cell (row, col) when that cell is a label holding
+    it ("自评得分：95.5"); None when the cell holds a figure alone."""
+    value = ix.sheet.value(row, col)
+    if not isinstance(value, str) or not ix.is_label(row, col):
+        return None
+    split = inline_figure(value)
+    return None if split is None else split[0]
+
+
+def header_total(
+    ix: SheetIndex, rows: list[int], ctx: Context
+) -> tuple[float | None, Where, Inline] | None:
+    """Return a total written into its label's cell outside the tables ("总分：    分" in
+    Hubei's header): (the number, None when blank; the cell; the text around it). None when
+    the rows hold no such label."""
+    for r in rows:
+        for lab in ix.rows.get(r, ()):
+            if lab.role not in ("total_row", "self_score"):
+                continue
+            text = ix.sheet.value(lab.row, lab.col)
+            split = inline_figure(text) if isinstance(text, str) else None
+            if split is None:
+                continue
+            inline, figure = split
+            try:
+                value = parse_amount(figure) if figure else None
+            except NotANumber:
+                continue
+            return value, ctx.where(lab.row, lab.col), inline
+    return None
+
+
+def read_grade(
+    ix: SheetIndex, start: int, end: int, total: tuple[int, int] | None, ctx: Context
+) -> tuple[str | None, Where | None, Inline | None]:
+    """Return the grade of a form as written (None when blank), the cell where it belongs and,
+    for a label holding it ("等级：优"), the text around it. The cell is the one beside a 等级
+    label in rows [start, end) (or the label's own, after its colon); without a label, a grade
+    word (优, 良 …) in the first filled cell right of the total's cell `total` (0-based)."""
+    for r in ix.label_rows(start, end):
+        roles = ix.roles(r)
+        if "grade" not in roles or is_funds_header(roles) or is_indicator_header(roles):
+            continue  # a 等级 column of a table is no grade of the form
+        lab = roles["grade"]
+        text = ix.sheet.value(lab.row, lab.col)
+        split = inline_figure(text) if isinstance(text, str) else None
+        if split is not None:
+            return split[1] or None, ctx.where(lab.row, lab.col), split[0]
+        col = ix.last_col(lab.row, lab.col) + 1
+        if not ix.is_label(lab.row, col):
+            return cell_text(ix.sheet.value(lab.row, col)) or None, ctx.where(lab.row, col), None
+    if total is not None:
+        row, col = total
+        line = ix.sheet.rows[row] if row < ix.sheet.height else []
+        for c in range(ix.last_col(row, col) + 1, len(line)):
+            if line[c] is None:
+                continue
+            text = cell_text(line[c])
+            if text in GRADE_WORDS:
+                return text, ctx.where(row, c), None
+            break
+    return None, None, None
 
 
 def read_goals(

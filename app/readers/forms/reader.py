@@ -22,10 +22,12 @@ from app.model import (
     Finding,
     Funds,
     Indicator,
+    Inline,
     Project,
     Task,
     Where,
     cell_ref,
+    ref_row_col,
 )
 from app.readers.book import Book
 from app.readers.forms.cells import Context, PercentCells
@@ -49,7 +51,14 @@ from app.readers.forms.layout import (
     segments,
     value_of,
 )
-from app.readers.forms.parts import read_goals, read_tasks, self_score
+from app.readers.forms.parts import (
+    header_total,
+    read_goals,
+    read_grade,
+    read_tasks,
+    self_score,
+    slot_inline,
+)
 
 _SCAN_ROWS = 60
 _SCAN_COLS = 20
@@ -109,6 +118,10 @@ class _Form:
     tasks: tuple[Task, ...] = ()
     total_score: float | None = None
     total_score_at: Where | None = None
+    total_inline: Inline | None = None
+    grade: str | None = None
+    grade_at: Where | None = None
+    grade_inline: Inline | None = None
     year: int | None = None
     last_row: int = 0
     has_actuals: bool = True
@@ -238,11 +251,11 @@ def _skipped_note(skipped: list[tuple[str, str, Where]]) -> Finding:
     """One note naming every table that is no self-evaluation form."""
     shown = "、".join(f"“{sheet}”（{what}）" for sheet, what, _ in skipped)
     return Finding(
-        "info",
-        "form_skipped",
-        f"以下表格不是绩效自评表，未评分：{shown}",
-        None,
-        skipped[0][2],
+        severity="info",
+        code="form_skipped",
+        message=f"以下表格不是绩效自评表，未评分：{shown}",
+        project=None,
+        where=skipped[0][2],
     )
 
 
@@ -252,13 +265,13 @@ def _unread(ix: SheetIndex, seg: Segment) -> Finding:
     title_row = seg.title_row
     title = ix.sheet.value(title_row, _title_col(ix, title_row)) if title_row is not None else ""
     return Finding(
-        "warning",
-        "form_unread",
-        f"工作表“{ix.sheet.name}”第{int(where.cell[1:])}行的“{str(title).strip()}”中未找到项目资金"
+        severity="warning",
+        code="form_unread",
+        message=f"工作表“{ix.sheet.name}”第{int(where.cell[1:])}行的“{str(title).strip()}”中未找到项目资金"
         "（年初预算数、全年预算数、全年执行数）和绩效指标（一级指标、二级指标、三级指标）栏目，"
         "未能读取；请检查表头文字",
-        None,
-        where,
+        project=None,
+        where=where,
     )
 
 
@@ -325,20 +338,35 @@ def _read_form(ix: SheetIndex, seg: Segment, prev_last: int, percent: PercentCel
         lab = next((lab for r in goal_rows for lab in ix.rows[r] if lab.role == "self_score"), None)
         if lab is not None:
             form.total_score, form.total_score_at = self_score(ix, lab, ctx)
+    if form.total_score_at is None:
+        # A total written into its label outside the tables (Hubei's "总分：    分").
+        found = header_total(ix, goal_rows, ctx)
+        if found is not None:
+            form.total_score, form.total_score_at, form.total_inline = found
+    _read_slots(ix, seg, form, ctx)
     form.closing = read_closing(ix, seg.start, seg.end, last + 1)
     form.last_row = last
     return form
+
+
+def _read_slots(ix: SheetIndex, seg: Segment, form: _Form, ctx: Context) -> None:
+    """Where the total is written inside its label ("自评得分：95.5"), and the form's grade."""
+    total = ref_row_col(form.total_score_at.cell) if form.total_score_at is not None else None
+    if total is not None and form.total_inline is None:
+        form.total_inline = slot_inline(ix, *total)
+    beside = None if form.total_inline is not None else total
+    form.grade, form.grade_at, form.grade_inline = read_grade(ix, seg.start, seg.end, beside, ctx)
 
 
 def _rows_skipped(project: str | None, rows: tuple[tuple[Where, str], ...]) -> Finding:
     shown = "、".join(f"“{name}”（{where.cell}）" for where, name in rows[:5])
     more = f"等{len(rows)}行" if len(rows) > 5 else ""
     return Finding(
-        "info",
-        "rows_skipped",
-        f"以下行只有指标名称，没有指标值、实际完成值、分值和得分，未作为指标：{shown}{more}",
-        project,
-        rows[0][0],
+        severity="info",
+        code="rows_skipped",
+        message=f"以下行只有指标名称，没有指标值、实际完成值、分值和得分，未作为指标：{shown}{more}",
+        project=project,
+        where=rows[0][0],
     )
 
 
@@ -386,11 +414,11 @@ def _read_header(ix: SheetIndex, seg: Segment, form: _Form, prev_last: int, end:
         form.name_at = where
         form.findings.append(
             Finding(
-                "error",
-                "missing_value",
-                f"工作表“{sheet_name}”第{seg.start + 1}行起的项目支出绩效自评表未写项目名称",
-                None,
-                where,
+                severity="error",
+                code="missing_value",
+                message=f"工作表“{sheet_name}”第{seg.start + 1}行起的项目支出绩效自评表未写项目名称",
+                project=None,
+                where=where,
             )
         )
     supervisor = got.get("supervisor") or (got.get("dept_name") if name_role == "name" else None)
@@ -401,12 +429,12 @@ def _read_header(ix: SheetIndex, seg: Segment, form: _Form, prev_last: int, end:
 def _extra_department(form: _Form, first: Department) -> Finding:
     where = form.name_at or form.start
     return Finding(
-        "warning",
-        "extra_department",
-        f"工作簿中有第二张部门整体支出绩效自评表（{where}，“{form.name or '未写部门名称'}”），"
+        severity="warning",
+        code="extra_department",
+        message=f"工作簿中有第二张部门整体支出绩效自评表（{where}，“{form.name or '未写部门名称'}”），"
         f"只评了第一张（“{first.name or '未写部门名称'}”）；请把每个部门放在单独的工作簿中",
-        None,
-        where,
+        project=None,
+        where=where,
     )
 
 
@@ -417,21 +445,21 @@ def _project(form: _Form, findings: list[Finding]) -> Project:
     if form.funds is None:
         findings.append(
             Finding(
-                "error",
-                "missing_value",
-                f"项目“{form.name}”的自评表中未找到项目资金（年初预算数、全年预算数、全年执行数）",
-                form.name,
-                where,
+                severity="error",
+                code="missing_value",
+                message=f"项目“{form.name}”的自评表中未找到项目资金（年初预算数、全年预算数、全年执行数）",
+                project=form.name,
+                where=where,
             )
         )
     if seg.indicator_row is None:
         findings.append(
             Finding(
-                "error",
-                "missing_value",
-                f"项目“{form.name}”的自评表中未找到绩效指标（一级指标、二级指标、三级指标）",
-                form.name,
-                where,
+                severity="error",
+                code="missing_value",
+                message=f"项目“{form.name}”的自评表中未找到绩效指标（一级指标、二级指标、三级指标）",
+                project=form.name,
+                where=where,
             )
         )
     return Project(
@@ -446,6 +474,10 @@ def _project(form: _Form, findings: list[Finding]) -> Project:
         where=where,
         stated_total_score=form.total_score,
         stated_total_score_at=form.total_score_at,
+        stated_total_score_inline=form.total_inline,
+        stated_grade=form.grade,
+        grade_at=form.grade_at,
+        grade_inline=form.grade_inline,
         signature=form.closing.signature,
         **form.closing.texts,
     )
@@ -466,6 +498,10 @@ def _department(form: _Form) -> Department:
         where=form.name_at,
         stated_total_score=form.total_score,
         stated_total_score_at=form.total_score_at,
+        stated_total_score_inline=form.total_inline,
+        stated_grade=form.grade,
+        grade_at=form.grade_at,
+        grade_inline=form.grade_inline,
         signature=form.closing.signature,
         **form.closing.texts,
     )

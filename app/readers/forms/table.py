@@ -55,6 +55,8 @@ class Table:
         if below:
             body = header + 2
             for lab in below:
+                if lab is _PLAIN:
+                    continue
                 # A label below a wide one takes its columns from it: the wide label keeps
                 # only a role no label below names.
                 for role, col in list(columns.items()):
@@ -140,6 +142,10 @@ class Table:
         return self.ix.pick(row, col.first, col.last)
 
 
+_PLAIN = Label(-1, -1, "")
+"""Stands for a second header row of plain words: the body starts below it."""
+
+
 def _column(ix: SheetIndex, lab: Label) -> Column:
     text = ix.sheet.value(lab.row, lab.col)
     return Column(lab.role, lab.col, ix.last_col(lab.row, lab.col), lab.row, str(text))
@@ -151,13 +157,19 @@ def _sub_header(
     """Return the labels of the row below the header when it is the header's second row: every
     cell it holds is a label of a column role, and one of them stands under a label of the
     header merged over several columns. Otherwise an empty list."""
+    line = ix.sheet.rows[header + 1] if header + 1 < ix.sheet.height else []
+    wide = [col for col in columns.values() if col.last > col.first]
+    under = [any(col.first <= c <= col.last for col in wide) for c in range(len(line))]
+    filled = [c for c, v in enumerate(line) if v is not None]
+    if filled and all(under[c] for c in filled):
+        # Words under wide labels only (偏差原因分析 over 经费保障 | 制度保障 …): the
+        # header's second row, whatever its words are.
+        return [lab for lab in ix.rows.get(header + 1, ()) if lab.role in roles] or [_PLAIN]
     labels = [lab for lab in ix.rows.get(header + 1, ()) if lab.role in roles]
     if not labels:
         return []
-    line = ix.sheet.rows[header + 1] if header + 1 < ix.sheet.height else []
-    if sum(v is not None for v in line) != len(ix.rows.get(header + 1, ())):
+    if len(filled) != len(ix.rows.get(header + 1, ())):
         return []  # other text on the row: a body row, not a header
-    wide = [col for col in columns.values() if col.last > col.first]
     if not any(col.first <= lab.col <= col.last for lab in labels for col in wide):
         return []
     return labels

@@ -6,7 +6,7 @@ lone value at XFD1048576 raises a PanicException (not an Exception) and A1 plus 
 aborts the process; it ignores <dimension> when allocating; it stops a lying zip header itself
 but inflates an honest 3 GB part until memory runs out.
 
-Budgets (guard_limits.py), all checked before calamine touches the file:
+Budgets (limits.py), all checked before calamine touches the file:
 - the file: at most 200 MB on disk (MAX_FILE_BYTES); a regular file, not a pipe;
 - a zip: at most 10,000 parts (MAX_PARTS); declared uncompressed total at most 500 MB
   (MAX_TOTAL_UNCOMPRESSED); a part declaring over 1 MB (RATIO_FROM) at most 200 times its
@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import InputError
-from app.readers import guard_limits as L
 from app.readers.file_errors import describe
-from app.readers.guard_limits import (  # noqa: F401  (the budgets, importable from here)
+from app.readers.guard import limits as L
+from app.readers.guard.limits import (  # noqa: F401  (the budgets, importable from here)
     ENCRYPTED,
     MAX_BOOK_GRID,
     MAX_COLS,
@@ -54,8 +54,8 @@ from app.readers.guard_limits import (  # noqa: F401  (the budgets, importable f
     MAX_TOTAL_UNCOMPRESSED,
     RATIO_FROM,
 )
-from app.readers.guard_ole import MAGIC, CompoundFile, Corrupt, scan_biff
-from app.readers.guard_zip import inspect_zip, uncached_in_zip
+from app.readers.guard.ole import MAGIC, CompoundFile, Corrupt, scan_biff
+from app.readers.guard.zip_parts import inspect_zip, uncached_in_zip
 
 _Known = tuple[tuple[str, int, int], frozenset[str], tuple[tuple[str, str], ...]]
 _formula_free: _Known | None = None

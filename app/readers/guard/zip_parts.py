@@ -9,8 +9,8 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from app.readers import guard_limits as L
-from app.readers import guard_xml as gx
+from app.readers.guard import limits as L
+from app.readers.guard import xml_scan as gx
 
 _MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".emf", ".wmf", ".tif", ".tiff", ".svg", ".wdp")
 _NOT_READ = ("/", *_MEDIA)  # folders and images: calamine never reads them
@@ -99,10 +99,11 @@ def _one_shot(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     # zipfile decodes the local name (UTF-8 when flagged, else cp437) and compares; encoding
     # the directory's name instead is the same test (both codecs are one-to-one), and an
     # ASCII name encodes alike in both.
-    encoding = "utf-8" if flags & 0x800 else zf.metadata_encoding or "cp437"
+    metadata_encoding = getattr(zf, "metadata_encoding", None)  # set by zipfile on 3.11+
+    encoding = "utf-8" if flags & 0x800 else metadata_encoding or "cp437"
     name = info.orig_filename
     try:
-        expected = name.encode(encoding if not name.isascii() or zf.metadata_encoding else "ascii")
+        expected = name.encode(encoding if not name.isascii() or metadata_encoding else "ascii")
     except UnicodeEncodeError:
         return None
     if signature != _LOCAL_SIGNATURE or buf[30 : 30 + name_len] != expected:
