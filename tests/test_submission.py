@@ -48,12 +48,12 @@ FORMS = ("部门整体", "校舍维修", "课后服务", "营养餐", "教师培
 PLAIN_FORMATS = {"General", "#,##0.00", "0.00%", "0.00", '"等级："@'}
 
 
-def write_signed(path: Path) -> Path:
+def write_signed(path: Path, department: str = "某区教育局") -> Path:
     """The messy input of issue 14 with the template's new rows and columns filled."""
     write_template(
         path,
         {
-            "部门信息": SIGNED,
+            "部门信息": [["部门名称", department], *SIGNED[1:]],
             "部门指标": DEPARTMENT_INDICATORS,
             "项目资金": FUNDS,
             "项目目标": GOALS,
@@ -241,3 +241,40 @@ def test_both_copies_of_the_example_and_a_messy_input_render_to_pdf(copies, tmp_
         for text in (review, plain):
             assert text.count("填报单位（盖章）：") == 5 and "0431-88888888" in text
         assert "图例" not in texts[1] and texts[1].count("填报单位（盖章）：") == 5
+
+
+def test_the_command_line_writes_both_copies(tmp_path) -> None:
+    from test_cli import selfeval
+
+    source = write_signed(tmp_path / "某区.xlsx")
+    done = selfeval("generate", str(source), "-o", str(tmp_path / "out" / "结果.xlsx"))
+    assert done.returncode == 2 and "目标文件夹不存在" in done.stderr  # nothing half-made
+    done = selfeval("generate", str(source), "--submission")
+    plain = tmp_path / "某区_报送版.xlsx"
+    assert done.returncode == 1, done.stderr  # the messy input has errors
+    assert f"已生成：{tmp_path / '某区_自评结果.xlsx'}" in done.stdout
+    assert f"已生成报送版：{plain}" in done.stdout and plain.is_file()
+    # Again over both: each earlier file is kept as a backup.
+    again = selfeval("generate", str(source), "--submission", str(tmp_path / "交.xlsx"), "--json")
+    assert (tmp_path / "交.xlsx").is_file()
+    assert '"submission":' in again.stdout and "原文件已备份为" in again.stderr
+    refused = selfeval("generate", str(source), "--submission", str(source))
+    assert refused.returncode == 2 and "不能与输入文件相同" in refused.stderr
+
+
+def test_a_batch_writes_a_submission_copy_beside_each_output(tmp_path) -> None:
+    from test_cli import selfeval
+
+    from app.batch import run_many
+
+    (tmp_path / "in").mkdir()
+    a = write_signed(tmp_path / "in" / "甲.xlsx")
+    b = write_signed(tmp_path / "in" / "乙.xlsx", "另一区教育局")
+    items = run_many([a, b], tmp_path / "out", workers=1, submission=True)
+    assert [item.submission for item in items] == [
+        tmp_path / "out" / "甲_报送版.xlsx",
+        tmp_path / "out" / "乙_报送版.xlsx",
+    ]
+    assert all(item.submission.is_file() for item in items if item.submission)
+    named = selfeval("generate", str(tmp_path / "in"), "--out-dir", "x", "--submission", "y.xlsx")
+    assert named.returncode == 2 and "--submission 不能指定文件名" in named.stderr

@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         self.generate_action.setEnabled(can_generate)
         self.generate_button.setEnabled(can_generate)
         self.filling.choice.setEnabled(not busy)
+        self.submission.setEnabled(not busy)
         self.update_report_action()
         self.recent_menu.setEnabled(not busy)
         for widget in (self.progress, self.stage, self.cancel_button):
