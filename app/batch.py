@@ -167,7 +167,9 @@ def _process(
             return BatchItem(source, None, None, None, time.perf_counter() - start, skipped=note)
     try:
         # Only when asked for: the pipeline's callers elsewhere need not know of it.
-        extra = {"submission": submission_name(output)} if submission and output else {}
+        extra: dict[str, Any] = {}
+        if submission and output is not None:
+            extra["submission"] = submission_name(output)
         result = run(source, output, rules, write=output is not None, cancel=cancel, **extra)
     except (InputError, OutputError) as exc:
         return BatchItem(source, None, None, exc.message, time.perf_counter() - start)

@@ -234,7 +234,9 @@ def _project(p: Project, form: _Earlier, counts: list[int], inherited: dict[str,
         indicators=_indicators(p.indicators, form, counts),
         funds=replace(p.funds, explanation=_fill(p.funds.explanation, form.explanation, counts)),
         signature=_signature(p.signature, own, counts),
-        **_closing(p, form, counts),
+        conclusion=_fill(p.conclusion, form.closing.get("conclusion", ""), counts),
+        problems=_fill(p.problems, form.closing.get("problems", ""), counts),
+        measures=_fill(p.measures, form.closing.get("measures", ""), counts),
     )
 
 
@@ -253,12 +255,10 @@ def _department(d: Department, form: _Earlier, counts: list[int]) -> Department:
         indicators=_indicators(d.indicators, form, counts),
         funds=funds,
         signature=_signature(d.signature, form.signature, counts),
-        **_closing(d, form, counts),
+        conclusion=_fill(d.conclusion, form.closing.get("conclusion", ""), counts),
+        problems=_fill(d.problems, form.closing.get("problems", ""), counts),
+        measures=_fill(d.measures, form.closing.get("measures", ""), counts),
     )
-
-
-def _closing(x: Project | Department, form: _Earlier, counts: list[int]) -> dict[str, str]:
-    return {f: _fill(getattr(x, f), form.closing.get(f, ""), counts) for f in _CLOSING.values()}
 
 
 def _signature(own: Signature, earlier: dict[str, str], counts: list[int]) -> Signature:

@@ -205,7 +205,9 @@ class _Reader:
             signature=Signature(
                 **{field: info.get(key, ("", None))[0] for key, field in SIGNATURE_KEYS.items()}
             ),
-            **{field: info.get(key, ("", None))[0] for key, field in CLOSING_KEYS.items()},
+            conclusion=info.get("评价结论", ("", None))[0],
+            problems=info.get("存在问题", ("", None))[0],
+            measures=info.get("改进措施", ("", None))[0],
         )
 
     def tasks(self) -> tuple[Task, ...]:
@@ -485,7 +487,9 @@ def read_template(book: Book, progress: Callable[[int, int], None] | None = None
                 achieved=texts.get("实际完成情况", ""),
                 indicators=tuple(indicators.get(name, ())),
                 where=p["where"],
-                **{field: texts.get(key, "") for key, field in CLOSING_KEYS.items()},
+                conclusion=texts.get("评价结论", ""),
+                problems=texts.get("存在问题", ""),
+                measures=texts.get("改进措施", ""),
             )
         )
     return Dataset(

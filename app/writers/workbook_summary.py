@@ -174,8 +174,8 @@ def write_summary(
             sums[j] += cached
         ws.write_formula(r, 6, f"={q}!H{t}", pct, anchors.rate)
         if review:
-            j = judged(pr.indicators)
-            row_counts = (j.count, j.met, j.partial, j.unmet, j.manual, tally(pr.findings).problems)
+            n = judged(pr.indicators)
+            row_counts = (n.count, n.met, n.partial, n.unmet, n.manual, tally(pr.findings).problems)
             for col, value in zip(lay.count_cols, row_counts, strict=True):
                 ws.write_number(r, col, value, center)
             counts = [a + b for a, b in zip(counts, row_counts, strict=True)]
