@@ -57,3 +57,20 @@ def test_generated_workbook_reads_back_the_same(
     # Findings point into the generated forms now.
     basic = next(p for p in again["projects"] if p["name"] == "2022年基础教育教学管理及条件改善")
     assert basic["indicators"][4]["where"].startswith("2022年基础教育教学管理及条件改善!")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["02_chongqing_rongmeiti_dept_only", "38_two_departments", "40_seed_department_with_funds"],
+)
+def test_a_department_with_its_own_funds_reads_back_without_a_phantom_project(
+    tmp_path: Path, name: str
+) -> None:
+    """The 部门整体 form prints its own 预算资金 and, below it, its projects added up
+    (项目资金合计 | 全部项目): that second block is no form of its own."""
+    source = ROOT / "tests" / "files" / "forms" / f"{name}.xlsx"
+    first = run(source, tmp_path / "out.xlsx").report
+    again = run(tmp_path / "out.xlsx", write=False).report
+    assert [p["name"] for p in again["projects"]] == [p["name"] for p in first["projects"]]
+    assert again["department"]["funds"]["budget"] == first["department"]["funds"]["budget"]
+    assert again["department"]["score"] == first["department"]["score"]

@@ -34,7 +34,10 @@ from app.rules import NATIONAL, Rules
 
 
 def round_half_up(x: float, decimals: int) -> float:
-    """Return x rounded half up (0.125 → 0.13), as people round, not banker's rounding."""
+    """Return x rounded half up (0.125 → 0.13), as people round, not banker's rounding. A
+    number beyond a float's decimals (1e26 typed as a 分值) has nothing to round."""
+    if not abs(x) < 1e15:  # also NaN and infinities
+        return x
     return float(Decimal(repr(x)).quantize(_quantum(decimals), rounding=ROUND_HALF_UP))
 
 

@@ -92,6 +92,8 @@ def segments(ix: SheetIndex) -> list[Segment]:
             else:
                 cur.has_dept_name = True
         elif is_funds_header(roles):
+            if cur is not None and cur.funds_row is not None and _projects_sum(ix, r):
+                continue  # the 部门整体 form's second block: its projects added up
             if cur is None or cur.funds_row is not None or cur.indicator_row is not None:
                 cur = start(r)
             cur.funds_row = r
@@ -121,6 +123,18 @@ def segments(ix: SheetIndex) -> list[Segment]:
         or s.kind != "project"
         or s.titled
     ]
+
+
+def _projects_sum(ix: SheetIndex, row: int) -> bool:
+    """True when the funds block on `row` adds up the projects (项目资金合计 | 全部项目（4个）,
+    as selfeval prints it under a department's own 预算资金): no form of its own."""
+    first = min(lab.col for lab in ix.rows[row] if lab.role in ("initial", "budget", "spent"))
+    for r in (row, row + 1):
+        for v in ix.sheet.rows[r][:first] if r < ix.sheet.height else ():
+            text = v.replace("\n", "") if isinstance(v, str) else ""
+            if "合计" in text or text.startswith("全部项目"):
+                return True
+    return False
 
 
 def _same_header(ix: SheetIndex, first: int, again: int) -> bool:
