@@ -1,5 +1,5 @@
 """Many workbooks at once: find the inputs, run the pipeline on each in a process pool, each
-department counted once (`app.batch_same`); `app.batch_rows` reduces the reports to one row
+department counted once (`app.batch_same`); `app.rollup` reduces the reports to one row
 per department (部门汇总) for the bureau-wide summary.
 
 Workers return only the JSON report and a few strings (never the Evaluation), so what crosses
@@ -11,91 +11,18 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from app.batch_same import same_content, same_departments, shown
 from app.errors import Cancelled, InputError, OutputError
+from app.files import OUTPUT_TAIL, SUBMISSION_TAIL
+from app.rollup import BatchItem
 from app.rules import NATIONAL, Rules
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-OUTPUT_SUFFIX = "_自评结果.xlsx"
-"""The end of every file name `generate` writes in a batch."""
-SUBMISSION_SUFFIX = "_报送版.xlsx"
-"""The end of the name of each submission copy (报送版), beside its review copy."""
 
 BatchProgress = Callable[[int, int, "BatchItem"], None]
 """progress(done, total, item): called in the calling process as each file finishes."""
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """What one input gave: the output written (None for a check or a failure), the report
-    dict (None on failure), the error message (None on success), the seconds it took, the
-    sheet name of each project's form in the output (for links into it), and why the file is
-    not counted (`skipped`: a copy of another input, the same department again, or a
-    workbook selfeval made), None when it is."""
-
-    input: Path
-    output: Path | None
-    report: dict[str, Any] | None
-    error: str | None
-    seconds: float
-    sheets: tuple[str, ...] = ()
-    skipped: str | None = None
-    kept: str = ""
-    """What became of an earlier output replaced (`RunResult.kept_text`), "" when none."""
-    submission: Path | None = None
-    """The submission copy (报送版) written beside the output, when asked for."""
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing went wrong with the file (read, or knowingly passed over)."""
-        return self.error is None
-
-    @property
-    def counted(self) -> bool:
-        """True when the file is a department of the batch: read, evaluated, not skipped."""
-        return self.report is not None and self.skipped is None
-
-
-def _is_candidate(path: Path) -> bool:
-    # Our own outputs are told by their content, whatever their name (`_process`).
-    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(("~$", "."))
-
-
-def _walk(folder: Path) -> Iterable[Path]:
-    """Yield the candidate workbooks under `folder`, not entering hidden folders."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = Path(root, name)
-            if _is_candidate(path):
-                yield path
-
-
-def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
-    """Return the workbooks to process: every file named as given (whatever its name), and
-    every .xlsx/.xlsm/.xls under each folder named (recursively), skipping Office lock files
-    (`~$*`) and hidden files and folders. Sorted, each file once. (Workbooks selfeval made
-    are found by their content when processed, and passed over with a note.)"""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        found.extend(_walk(path) if path.is_dir() else [path])
-    seen: set[str] = set()
-    unique: list[Path] = []
-    for path in sorted(found, key=lambda p: str(p)):
-        try:
-            key = os.path.normcase(str(path.resolve()))
-        except OSError:
-            key = os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
 
 
 def output_names(inputs: Sequence[Path], out_dir: Path) -> list[Path]:
@@ -106,10 +33,10 @@ def output_names(inputs: Sequence[Path], out_dir: Path) -> list[Path]:
     names: list[Path] = []
     for path in inputs:
         stem, n = path.stem, 1
-        name = f"{stem}{OUTPUT_SUFFIX}"
+        name = f"{stem}{OUTPUT_TAIL}"
         while name.casefold() in taken:
             n += 1
-            name = f"{stem}({n}){OUTPUT_SUFFIX}"
+            name = f"{stem}({n}){OUTPUT_TAIL}"
         taken.add(name.casefold())
         names.append(out_dir / name)
     return names
@@ -117,7 +44,7 @@ def output_names(inputs: Sequence[Path], out_dir: Path) -> list[Path]:
 
 def submission_name(output: Path) -> Path:
     """Return the submission copy's path for a batch output: `<stem>_报送版.xlsx` beside it."""
-    return output.with_name(output.name.removesuffix(OUTPUT_SUFFIX) + SUBMISSION_SUFFIX)
+    return output.with_name(output.name.removesuffix(OUTPUT_TAIL) + SUBMISSION_TAIL)
 
 
 def default_workers() -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.batch import BatchItem
+    from app.rollup import BatchItem
 
 
 def shown(path: Path, beside: Path) -> str:

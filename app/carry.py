@@ -22,10 +22,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from app.errors import Cancelled
-from app.evaluate.display import format_number
 from app.model import SIGNATURE_FIELDS, Dataset, Department, Indicator, Project, Signature
 from app.readers.book import Sheet
-from app.readers.common import cell_text
+from app.text import cell_text, format_number
 from app.writers.workbook_footer import CLOSING_ROWS, SIGNATURE_LABELS, SIGNATURE_ROWS
 from app.writers.workbook_funds import EXPLANATION_LABEL
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import Cancelled, OutputError
+from app.files import default_output, default_submission, output_path_for, same_file
 from app.rules import NATIONAL, Rules
 
 Progress = Callable[[str, int, int], None]
@@ -64,45 +65,6 @@ class RunResult:
                 )
             parts.append("在原文件中改过的数字不会带入，请改在输入文件中")
         return "；".join(parts) + "。" + kept
-
-
-def default_output(input_path: str | Path) -> Path:
-    """Return `<input name>_自评结果.xlsx` beside the input."""
-    p = Path(input_path)
-    return p.with_name(f"{p.stem}_自评结果.xlsx")
-
-
-def default_submission(input_path: str | Path, output: str | Path | None = None) -> Path:
-    """Return `<input name>_报送版.xlsx`: beside the output when given, else beside the input."""
-    p = Path(input_path)
-    folder = Path(output).parent if output is not None else p.parent
-    return folder / f"{p.stem}_报送版.xlsx"
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
-        return False
-
-
-def same_file(a: Path, b: Path) -> bool:
-    """Return True when `a` and `b` name the same file (also through links): the rule every
-    output path is checked by, so that nothing is ever written over its input."""
-    return _same_file(a, b)
-
-
-def output_path_for(
-    source: Path, output_path: str | Path | None, default: Callable[[Path], Path]
-) -> Path:
-    """Return where a workbook made from `source` goes: `output_path` (".xlsx" added when
-    it has another ending) or `default(source)`. OutputError when that is the input itself."""
-    output = Path(output_path) if output_path else default(source)
-    if output.suffix.lower() != ".xlsx":
-        output = output.with_name(output.name + ".xlsx")
-    if _same_file(source, output):
-        raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
-    return output
 
 
 def stepper(progress: Progress | None, cancel: Callable[[], bool] | None) -> Progress:
@@ -162,15 +124,15 @@ def _run(
     submission: str | Path | bool | None = None,
 ) -> RunResult:
     from app.evaluate.scoring import evaluate
+    from app.files.errors import long_path
     from app.readers import read
-    from app.readers.file_errors import long_path
     from app.writers.report import report
 
     step = stepper(progress, cancel)
     source = Path(input_path)
-    output = output_path_for(source, output_path, default_output) if write else None
-    if output is not None and any(_same_file(Path(p), output) for p in declared):
-        raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
+    output = None
+    if write:
+        output = output_path_for(source, output_path, default_output(source), inputs=declared)
     plain = _submission_path(source, output, submission)
     step("读取", 0, 1)
     # Beyond 260 characters Windows opens a path only in its \\?\ form.
@@ -181,7 +143,7 @@ def _run(
         # Never lose a person's work: the texts typed into the earlier output come along,
         # and the earlier file is kept beside the new one.
         from app.carry import carry_from
-        from app.readers.safe_write import backup_path
+        from app.files.atomic import backup_path
 
         carried = carry_from(output, dataset, lambda: step("读取", 1, 1))
         if carried is not None:
@@ -196,7 +158,7 @@ def _run(
         evaluation = with_findings(evaluation, compare(dataset, targets.projects))
     plain_backup: Path | None = None
     if write:
-        from app.readers.safe_write import atomic_output, backup_path
+        from app.files.atomic import atomic_output, backup_path
         from app.writers.workbook import write_workbook
 
         assert output is not None
@@ -252,7 +214,36 @@ def _submission_path(
     if output is None or submission is None or submission is False:
         return None
     given = None if isinstance(submission, bool) else submission
-    plain = output_path_for(source, given, lambda s: default_submission(s, output))
-    if _same_file(output, plain):
+    plain = output_path_for(source, given, default_submission(source, output))
+    if same_file(output, plain):
         raise OutputError("报送版不能与自评结果是同一个文件，请另选保存位置")
     return plain
+
+
+def write_report(
+    input_path: str | Path,
+    output: str | Path | None = None,
+    rules: Rules = NATIONAL,
+    *,
+    template: str | Path | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> RunResult:
+    """Evaluate `input_path` and write its Word 自评报告 from `template` (None: the default);
+    return the run (its `output` is the report's path).
+
+    progress(stage, done, total) reports "读取" and "评分" as `run` does, then "报告" per
+    project and "保存报告" while the document is filled and saved. Raises InputError for an
+    unreadable input or template, OutputError when the report cannot be written, Cancelled
+    when `cancel()` turned True; no file is left behind then.
+    """
+    from app.wordreport import check_template, render_report, report_path
+
+    source = Path(input_path)
+    target = report_path(source, output)
+    doc = check_template(template)
+    result = run(source, None, rules, write=False, progress=progress, cancel=cancel)
+    step = stepper(progress, cancel)
+    render_report(result.evaluation, source.name, doc, template, target, step)
+    report = dict(result.report, output=str(target))
+    return RunResult(result.evaluation, report, target)

@@ -78,8 +78,8 @@ def _run(path: str, out: str) -> dict[str, float]:
     import python_calamine  # noqa: F401
 
     import app.evaluate.scoring  # noqa: F401  (imports are not timed, as for the floors)
+    import app.files.atomic  # noqa: F401
     import app.readers.book  # noqa: F401
-    import app.readers.safe_write  # noqa: F401
     import app.writers.report  # noqa: F401
     import app.writers.workbook  # noqa: F401
     from app import pipeline

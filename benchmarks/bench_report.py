@@ -38,9 +38,8 @@ from docx.table import Table  # noqa: E402
 from docx.text.paragraph import Paragraph  # noqa: E402
 from synth import write_input  # noqa: E402
 
-from app.pipeline import run  # noqa: E402
+from app.pipeline import run, write_report  # noqa: E402
 from app.resources import report_template_path  # noqa: E402
-from app.wordreport import write_report  # noqa: E402
 from app.wordreport.context import report_fields  # noqa: E402
 from app.wordreport.render import render, save  # noqa: E402
 from app.wordreport.template import open_template  # noqa: E402

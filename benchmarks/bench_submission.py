@@ -51,8 +51,8 @@ def _writes(path: str, out: str, both: bool) -> dict[str, float]:
 
 def _run(path: str, out: str, both: bool) -> dict[str, float]:
     import app.evaluate.scoring  # noqa: F401  (imports are not timed)
+    import app.files.atomic  # noqa: F401
     import app.readers.book  # noqa: F401
-    import app.readers.safe_write  # noqa: F401
     import app.writers.report  # noqa: F401
     import app.writers.workbook  # noqa: F401
     from app import pipeline

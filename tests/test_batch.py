@@ -13,10 +13,11 @@ import pytest
 from conftest import EXAMPLE, ROOT
 from test_cli import selfeval
 
-from app.batch import BatchItem, collect_inputs, output_names, run_many
-from app.batch_rows import department_rows
+from app.batch import output_names, run_many
 from app.errors import Cancelled
+from app.files import collect_inputs
 from app.pipeline import run
+from app.rollup import BatchItem, department_rows
 from app.rules import NATIONAL
 from app.writers.template import write_template
 

@@ -18,9 +18,9 @@ from test_batch import second_department
 from test_cli import selfeval
 
 from app.batch import run_many
-from app.batch_rows import department_rows
 from app.pipeline import run
 from app.readers.ours import RESULT, SUMMARY, made_by_selfeval
+from app.rollup import department_rows
 from app.rules import NATIONAL
 
 GRADES = [g for _, g in NATIONAL.grades]
@@ -83,7 +83,7 @@ def test_a_selfeval_workbook_is_told_by_its_content(tmp_path: Path) -> None:
 
 
 def test_the_bureau_summary_is_ours_too(tmp_path: Path) -> None:
-    from app.batch import BatchItem
+    from app.rollup import BatchItem
     from app.writers.bureau import write_bureau
 
     result = run(EXAMPLE, write=False)

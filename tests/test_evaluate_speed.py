@@ -16,11 +16,12 @@ from hypothesis import strategies as st
 
 from app.evaluate import expressions, memo, scoring
 from app.evaluate.checks import score_findings
-from app.evaluate.expressions import PLAIN_UNITS, format_number
+from app.evaluate.expressions import PLAIN_UNITS
 from app.evaluate.results import IndicatorResult
 from app.evaluate.scoring import evaluate, evaluate_project
 from app.model import Dataset, Department, Funding, Funds, Indicator, Project, Where
 from app.rules import NATIONAL, Rules, rules_from_dict
+from app.text import format_number
 from app.writers import report as report_module
 from app.writers.report import dumps, report
 

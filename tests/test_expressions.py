@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from app.evaluate import expressions
 from app.evaluate.bands import ACHIEVED, FAILED, PARTIAL, band_of
-from app.evaluate.expressions import Expr, format_value, parse
+from app.evaluate.display import format_value
+from app.evaluate.expressions import Expr, parse
 
 KINDS = {"number", "range", "deadline", "date", "done", "qualitative", "not_applicable", "empty"}
 

@@ -16,10 +16,10 @@ import pytest
 from conftest import EXAMPLE
 from messy_input import NAMES, write_messy
 
-from app.batch import BatchItem
 from app.cli import main
 from app.gui import view
 from app.pipeline import run
+from app.rollup import BatchItem
 from app.writers.bureau import write_bureau
 
 EXAMPLE_NAMES = (

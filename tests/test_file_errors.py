@@ -17,9 +17,9 @@ from windows_errors import windows_error
 
 from app import cli
 from app.errors import InputError
-from app.readers import file_errors
+from app.files import errors as file_errors
+from app.files.errors import describe, long_path
 from app.readers.book import open_book
-from app.readers.file_errors import describe, long_path
 from app.readers.guard import inspect
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,10 +14,10 @@ import xlsxwriter
 from build_form_files import NATIONAL_INDICATOR_HEADER
 from fill_check import assert_only_planned, assert_same_figures
 
-from app.evaluate.display import format_number
 from app.fill.run import fill
 from app.readers import read
 from app.rules import NATIONAL, rules_from_dict
+from app.text import format_number
 from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL
 
 *IND_HEAD, EXPLAIN = NATIONAL_INDICATOR_HEADER

@@ -17,7 +17,7 @@ from app.errors import InputError, OutputError
 from app.pipeline import run
 from app.prefill import prefill
 from app.prefill.rows import HINT
-from app.writers.template import TO_FILL_COLOR
+from app.writers.prefill_sheet import TO_FILL_COLOR
 
 FORMS = Path(__file__).resolve().parent / "files" / "forms"
 YELLOW = "FF" + TO_FILL_COLOR.lstrip("#")

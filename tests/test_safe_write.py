@@ -12,8 +12,8 @@ import pytest
 from windows_errors import windows_error
 
 from app.errors import OutputError
-from app.readers import safe_write
-from app.readers.safe_write import atomic_output
+from app.files import atomic as safe_write
+from app.files.atomic import atomic_output
 
 OLD = b"old workbook"
 

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from app.evaluate.scoring import evaluate, evaluate_project, grade_of, round_half_up
+from app.evaluate.scoring import evaluate, evaluate_project, grade_of
 from app.model import Dataset, Department, Funding, Funds, Indicator, Project, Where
 from app.rules import NATIONAL, rules_from_dict
+from app.text import round_half_up
 
 
 def ind(

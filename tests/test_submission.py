@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 from messy_input import DEPARTMENT_INDICATORS, FUNDS, INDICATORS
 
-from app.pipeline import default_submission, run
+from app.files import default_submission
+from app.pipeline import run
 from app.writers.template import write_template
 
 SIGNED = [

@@ -17,10 +17,9 @@ from conftest import EXAMPLE
 from messy_input import write_messy
 from workbook_output import argb, fill_of
 
-from app.batch import BatchItem
-from app.batch_rows import department_rows
 from app.gui import view
 from app.pipeline import run
+from app.rollup import BatchItem, department_rows
 from app.rules import NATIONAL
 from app.writers.bureau import write_bureau
 from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL

@@ -129,7 +129,7 @@ def test_wheel_carries_the_package_data(installed: tuple[Path, Path, Path]) -> N
     wheel, _, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
     assert names >= PACKAGE_DATA
-    assert "app/cli.py" in names and "app/gui/window.py" in names
+    assert "app/cli/__init__.py" in names and "app/gui/window.py" in names
     assert not any("__pycache__" in n or n.startswith(("tests/", "benchmarks/")) for n in names)
     with zipfile.ZipFile(wheel) as archive:
         shipped = archive.read("app/data/shuangyang-2022.xlsx")

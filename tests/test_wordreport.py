@@ -12,8 +12,9 @@ import pytest
 from conftest import EXAMPLE, template_sheets, write_book
 from docx_reading import Part, read_report
 
+from app.pipeline import write_report
 from app.template_layout import DEPARTMENT_INDICATORS, SHEETS
-from app.wordreport import default_output, write_report
+from app.wordreport import report_path
 
 PLACEHOLDER = "【请填写："
 EXAMPLE_PROJECTS = [
@@ -397,4 +398,4 @@ def test_user_text_is_text(tmp_path):
 
 
 def test_default_output_name():
-    assert default_output(Path("/a/双阳.xlsx")) == Path("/a/双阳_自评报告.docx")
+    assert report_path(Path("/a/双阳.xlsx"), None) == Path("/a/双阳_自评报告.docx")

@@ -15,8 +15,8 @@ from docx_reading import read_report
 from test_cli import selfeval
 
 from app.errors import InputError
+from app.pipeline import write_report
 from app.rules import Rules
-from app.wordreport import write_report
 from app.wordreport.context import grading_text
 from app.wordreport.default_template import build
 from app.wordreport.fields import ALL_FIELDS, RECORDS

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from app.evaluate.bands import PARTIAL
-from app.evaluate.funds import blocks_rate, fmt_amount, fmt_pct, funds_where, gaps_reason
+from app.evaluate.funds import blocks_rate, funds_where, gaps_reason
 from app.evaluate.results import FundsResult, IndicatorResult, ProjectResult
 from app.model import Finding, Funds, Project, Where
 from app.rules import Rules
+from app.text import fmt_amount, fmt_pct
 
 if TYPE_CHECKING:
     from app.evaluate.judge import Judgement

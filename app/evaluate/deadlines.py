@@ -13,9 +13,11 @@ import calendar
 import re
 
 from app.evaluate.bands import ACHIEVED, FAILED, band_of
-from app.evaluate.expressions import Expr, format_date, format_value
-from app.evaluate.verdict import Judgement, band_formula, banded, manual, whole_pct
+from app.evaluate.display import format_value
+from app.evaluate.expressions import Expr
+from app.evaluate.verdict import Judgement, band_formula, banded, manual
 from app.rules import Rules
+from app.text import format_date, whole_pct
 
 # An actual must speak of completion or time to be banded against a deadline ("好" says nothing).
 _TIME_WORD = re.compile(r"完成|达成|达到|按时|按期|如期|及时|延期|延迟|逾期|推迟|滞后|超期|未")

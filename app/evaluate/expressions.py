@@ -15,12 +15,8 @@ import re
 from typing import Literal, NamedTuple
 
 from app.evaluate.bands import ACHIEVED, band_of
-from app.evaluate.display import format_date as format_date
-from app.evaluate.display import format_number as format_number
-from app.evaluate.display import format_quantity as format_quantity
-from app.evaluate.display import format_value as format_value
 from app.evaluate.units import unit_of
-from app.readers.common import cell_text, fold
+from app.text import cell_text, fold
 
 Kind = Literal[
     "number", "range", "deadline", "date", "done", "qualitative", "not_applicable", "empty"

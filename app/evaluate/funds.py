@@ -5,24 +5,7 @@ from __future__ import annotations
 from app.evaluate.results import FIELD_NAMES, TOTAL_SOURCE, FundsResult, Gap, RateResult
 from app.model import Funding, Funds, Where
 from app.rules import Rules
-
-
-def fmt_amount(value: float | None, scale: float = 1.0) -> str:
-    """Return an amount (万元) in the input's unit with 2 decimals: "14571.46万元" / "3360.00元"."""
-    if value is None:
-        return "—"
-    unit = "元" if scale == 10000 else "万元"
-    return f"{value * scale:.2f}{unit}"
-
-
-def fmt_pct(rate: float | None) -> str:
-    """Return a rate as a percentage with 2 decimals ("100.00%"), or "—" when undefined."""
-    return "—" if rate is None else f"{rate * 100:.2f}%"
-
-
-def fmt_num(x: float) -> str:
-    """Return a score or weight without needless decimals: 10, 12.5, 11.84."""
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+from app.text import fmt_amount, fmt_num, fmt_pct
 
 
 def rate_of(spent: float | None, budget: float | None) -> float | None:

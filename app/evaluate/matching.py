@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 from app.evaluate.expressions import normalize, parse
-from app.readers.common import fold
 from app.readers.forms.indicators import clean_name, level1_of, level_key
+from app.text import fold
 
 _DROP = re.compile(r"[\s\"'“”‘’《》〈〉「」★☆]")
 _TRAILING = re.compile(r"[。，,；;:：、.]+$")

@@ -14,11 +14,11 @@ import threading
 from typing import Any
 
 from app.evaluate.direction import keep_low
-from app.evaluate.funds import fmt_num
 from app.evaluate.judge import Judgement, judge
 from app.evaluate.quantities import as_read
 from app.model import Indicator, Status
 from app.rules import Rules
+from app.text import fmt_num
 
 Scored = tuple[Status, float | None, bool, str, str | None]
 """A judgement scored at one weight: status, score, needs_explanation, note, band."""

@@ -12,10 +12,12 @@ import math
 import re
 import unicodedata
 
-from app.evaluate.expressions import Expr, format_number, format_quantity, format_value
+from app.evaluate.display import format_quantity, format_value
+from app.evaluate.expressions import Expr
 from app.evaluate.units import PERCENT, unit_of
-from app.evaluate.verdict import Judgement, clamp, manual, pct
+from app.evaluate.verdict import Judgement, clamp, manual
 from app.rules import Rules
+from app.text import format_number, pct
 
 
 def judge_quantity(

@@ -6,9 +6,7 @@ every judged indicator, every execution rate, every total and grade, and every f
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
 
 from app.evaluate.checks import (
     attention,
@@ -18,7 +16,7 @@ from app.evaluate.checks import (
     projects_rate_findings,
     score_findings,
 )
-from app.evaluate.funds import combine, evaluate_funds, fmt_num, score_total
+from app.evaluate.funds import combine, evaluate_funds, score_total
 from app.evaluate.memo import Memo, memo_for
 from app.evaluate.results import (
     DepartmentResult,
@@ -31,19 +29,7 @@ from app.evaluate.tally import share_out
 from app.evaluate.weights import weigh
 from app.model import Dataset, Department, Finding, Funds, Indicator, Project
 from app.rules import NATIONAL, Rules
-
-
-def round_half_up(x: float, decimals: int) -> float:
-    """Return x rounded half up (0.125 → 0.13), as people round, not banker's rounding. A
-    number beyond a float's decimals (1e26 typed as a 分值) has nothing to round."""
-    if not abs(x) < 1e15:  # also NaN and infinities
-        return x
-    return float(Decimal(repr(x)).quantize(_quantum(decimals), rounding=ROUND_HALF_UP))
-
-
-@functools.lru_cache(maxsize=16)
-def _quantum(decimals: int) -> Decimal:
-    return Decimal(1).scaleb(-decimals)
+from app.text import fmt_num, round_half_up
 
 
 def grade_of(score: float | None, rules: Rules) -> str | None:

@@ -6,9 +6,9 @@ import math
 from typing import Literal, NamedTuple
 
 from app.evaluate.bands import ACHIEVED, BANDS
-from app.evaluate.expressions import format_number
 from app.model import Status
 from app.rules import Rules
+from app.text import whole_pct
 
 JudgementKind = Literal["quantitative", "qualitative", "deadline", "other"]
 
@@ -54,16 +54,6 @@ def band_formula(label: str, actual: str, band: str, rules: Rules, same: bool = 
     share = clamp(rules.qualitative_scores[BANDS.index(band)])
     why = "与指标值一致，" if same else ""
     return f"{label}：实际“{actual}”{why}属“{band}”档，按分值的{whole_pct(share)}计分，可人工调整"
-
-
-def pct(share: float) -> str:
-    """Return a share as a percentage with 2 decimals: 0.9474 → "94.74%"."""
-    return f"{share * 100:.2f}%"
-
-
-def whole_pct(share: float) -> str:
-    """Return a share from the rules as a short percentage: 0.7 → "70%", 0.825 → "82.5%"."""
-    return f"{format_number(share * 100)}%"
 
 
 def clamp(x: float) -> float:

@@ -42,7 +42,7 @@ class Edit:
 
 
 def _number(x: float) -> str:
-    from app.evaluate.display import format_number
+    from app.text import format_number
 
     return format_number(x)
 

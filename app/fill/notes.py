@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.evaluate.display import format_number
-from app.evaluate.funds import fmt_amount, fmt_num, fmt_pct
 from app.evaluate.results import RateResult
 from app.fill.edits import Formula
-from app.readers.common import cell_text
 from app.rules import Rules
+from app.text import cell_text, fmt_amount, fmt_num, fmt_pct, format_number
 
 EXPLAIN_NOTE = "请填写偏差原因分析及改进措施"
 PROVISIONAL = "有需人工判断的项目（黄色单元格），人工评分后请重新合计；当前得分和等级为暂定。"

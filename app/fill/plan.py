@@ -26,12 +26,13 @@ from typing import Any
 from app.evaluate.checks import score_tolerance
 from app.evaluate.funds import rate_share
 from app.evaluate.results import Evaluation, RateResult
-from app.evaluate.scoring import grade_of, round_half_up
+from app.evaluate.scoring import grade_of
 from app.fill import notes
 from app.fill.edits import Edit, Edits, Kind, is_dash, is_empty, shown
 from app.fill.forms import FormView, form_views
 from app.model import Funding, Inline, Where
 from app.rules import Rules
+from app.text import round_half_up
 from app.writers.workbook_styles import MANUAL_FILL, STATUS_FILL, UNMET_FILL
 
 RATE_TOLERANCE = 0.5e-4 + 1e-12

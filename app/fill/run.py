@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InputError
+from app.files import FILLED_TAIL, beside, output_path_for
 from app.fill.losses import Loss, WouldLose
 from app.fill.plan import Plan
 from app.rules import NATIONAL, Rules
@@ -58,8 +59,7 @@ class FillResult:
 
 def default_fill_output(input_path: str | Path) -> Path:
     """Return `<input name>_已评分.xlsx` beside the input."""
-    p = Path(input_path)
-    return p.with_name(f"{p.stem}_已评分.xlsx")
+    return beside(input_path, FILLED_TAIL)
 
 
 def fill(
@@ -98,19 +98,19 @@ def _fill(
     cancel: Callable[[], bool] | None,
 ) -> FillResult:
     from app.evaluate.scoring import evaluate
+    from app.files.atomic import atomic_output, backup_path
+    from app.files.errors import long_path
     from app.fill import apply
     from app.fill.losses import scan_losses
     from app.fill.plan import fillable, make_plan
-    from app.pipeline import output_path_for, stepper
+    from app.pipeline import stepper
     from app.readers import read
-    from app.readers.file_errors import long_path
     from app.readers.guard import inspect
-    from app.readers.safe_write import atomic_output, backup_path
     from app.writers.report import report
 
     step = stepper(progress, cancel)
     source = Path(input_path)
-    output = output_path_for(source, output_path, default_fill_output)
+    output = output_path_for(source, output_path, default_fill_output(source))
     step("读取", 0, 1)
     path = long_path(source)
     kind = inspect(path)

@@ -58,7 +58,7 @@ def save_template(window: MainWindow) -> None:
 
 def write_template_file(target: Path) -> None:
     """Write the blank template to `target` through a temporary file; OutputError on failure."""
-    from app.readers.safe_write import atomic_output
+    from app.files.atomic import atomic_output
     from app.writers.template import write_template
 
     with atomic_output(target) as tmp:
@@ -88,10 +88,10 @@ def ask_output_path(
 def ask_report_path(window: MainWindow, source: Path) -> Path | None:
     """Ask where to save the 自评报告 of `source` (default `<name>_自评报告.docx` beside it);
     return the .docx path, None when cancelled."""
-    from app.wordreport import SUFFIX, default_output
+    from app.files import REPORT_TAIL, beside
 
     return ask_output_path(
-        window, source, default_output(source), "保存自评报告", dialogs.DOCX_FILTER, SUFFIX
+        window, source, beside(source, REPORT_TAIL), "保存自评报告", dialogs.DOCX_FILTER, ".docx"
     )
 
 
@@ -143,7 +143,7 @@ def _pick_template(window: MainWindow) -> None:
 
 
 def _save_default_template(window: MainWindow) -> None:
-    from app.readers.safe_write import atomic_output
+    from app.files.atomic import atomic_output
     from app.wordreport.default_template import write_default_template
 
     default = str(Path(window.settings.last_folder()) / "自评报告模板.docx")

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.batch import BatchItem
 from app.gui.worker import CANCELLED, INPUT, INTERNAL, OUTPUT, PipelineJob
+from app.rollup import BatchItem
 from app.rules import NATIONAL, Rules
 
 log = logging.getLogger("selfeval.gui")
@@ -55,7 +55,7 @@ class BatchOutcome:
 def gather(paths: Sequence[Path]) -> list[Path]:
     """Return the workbooks to process (`app.batch.collect_inputs`). A summary that 生成全部
     saved in a folder named is found by its content when processed, and not counted."""
-    from app.batch import collect_inputs
+    from app.files import collect_inputs
 
     return collect_inputs(paths)
 

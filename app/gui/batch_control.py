@@ -14,12 +14,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QToolButton
 
 from app import __version__
-from app.batch import BatchItem, output_names
+from app.batch import output_names
 from app.gui import dialogs
 from app.gui.batch import SUMMARY_NAME, BatchJob, BatchOutcome, BatchSpec
 from app.gui.batch_panel import BatchPanel
 from app.gui.batch_view import progress_text
 from app.gui.worker import CANCELLED, INPUT, INTERNAL, OK, OUTPUT
+from app.rollup import BatchItem
 
 if TYPE_CHECKING:
     from app.gui.window import MainWindow

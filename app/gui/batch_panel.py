@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.batch import BatchItem
 from app.gui.batch import SUMMARY_NAME
 from app.gui.batch_view import (
     DepartmentLine,
@@ -29,6 +28,7 @@ from app.gui.batch_view import (
 )
 from app.gui.panels import SummaryBar, _table
 from app.gui.tables import FILLS, INK, ROW_ROLE, _RowsModel, sort_proxy
+from app.rollup import BatchItem
 
 FAILED_INK = QColor("#c00000")
 

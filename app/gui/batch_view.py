@@ -1,5 +1,5 @@
 """What the 部门汇总 page shows, prepared from a batch's items without Qt: one row per
-department (the figures of `app.batch_rows.department_rows`, as the --summary workbook has them),
+department (the figures of `app.rollup.department_rows`, as the --summary workbook has them),
 one row per file that failed, and the summary line over all of them.
 """
 
@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.batch import BatchItem
-from app.batch_rows import DepartmentRow, department_rows
 from app.gui.view import fmt_money, fmt_rate, fmt_score
+from app.rollup import BatchItem, DepartmentRow, department_rows
 
 FIXED_HEADS = (
     "部门",

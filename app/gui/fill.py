@@ -163,7 +163,7 @@ class FillController(QObject):
     @staticmethod
     def done_text(result: Any) -> str:
         """What the done dialog says after filling: what was written, what was left."""
-        from app.fill.cli import fill_lines
+        from app.cli.fill import fill_lines
 
         lines = fill_lines(result.report["fill"], "选“国家通用格式”后一键生成")
         return "已填回原表。\n" + "\n".join(lines)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.files import default_output
 from app.gui import actions, dialogs, submission
 from app.gui.batch_control import BatchController
 from app.gui.declared import DeclaredController
@@ -43,7 +44,7 @@ from app.gui.worker import (
     JobSpec,
     PipelineJob,
 )
-from app.pipeline import RunResult, default_output
+from app.pipeline import RunResult
 from app.resources import example_path
 
 log = logging.getLogger("selfeval.gui")

@@ -160,7 +160,7 @@ class PipelineJob(QThread):
 
         spec = self.spec
         if spec.report:
-            from app.wordreport import write_report
+            from app.pipeline import write_report
 
             return write_report(
                 spec.input,

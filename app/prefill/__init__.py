@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import Cancelled, InputError, OutputError
+from app.files import same_file
 from app.readers.declared.model import Declared
 
 DEFAULT_NAME = "预填数据模板.xlsx"
@@ -66,11 +67,11 @@ def _prefill(
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
 ) -> PrefillResult:
-    from app.batch import collect_inputs
+    from app.files import collect_inputs
+    from app.files.atomic import atomic_output
     from app.prefill.merge import merge
     from app.prefill.rows import prefill_notes, template_rows
     from app.readers.declared.files import read_files
-    from app.readers.safe_write import atomic_output
     from app.writers.template import write_template
 
     def step(stage: str, done: int, total: int) -> None:
@@ -82,10 +83,10 @@ def _prefill(
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
     named = [Path(p) for p in inputs]
-    if any(_same_file(p, target) for p in named):
+    if any(same_file(p, target) for p in named):
         raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
     # A template written earlier into the folder read is no input of this one.
-    paths = [p for p in collect_inputs(named) if not _same_file(p, target)]
+    paths = [p for p in collect_inputs(named) if not same_file(p, target)]
     if not paths:
         raise InputError("没有找到要读取的工作簿（.xlsx、.xlsm、.xls）")
     read = read_files(paths, progress=lambda d, t: step("读取", d, t))
@@ -113,10 +114,3 @@ def _nothing_read(read: Declared) -> str:
     return "没有从所给文件中读到任何项目（需要绩效目标申报表、执行监控表或自评表）" + (
         f"：{shown}" if shown else ""
     )
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.exists() and a.samefile(b))
-    except OSError:
-        return False

@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from app.evaluate.funds import fmt_num, fmt_pct
 from app.evaluate.matching import pair_indicators, project_key, same_target
 from app.model import Task
 from app.readers.declared.model import KIND_NAMES, DeclaredIndicator, DeclaredProject
+from app.text import fmt_num, fmt_pct
 
 RANK = {"declaration": 0, "monitoring": 1, "selfeval": 2}
 

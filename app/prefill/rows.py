@@ -13,7 +13,8 @@ from app.template_layout import (
     INDICATORS,
     TASKS,
 )
-from app.writers.template import Cell, Prefill
+from app.writers.prefill_sheet import Prefill
+from app.writers.template import Cell
 
 HINT = "预填提示（仅供参考）"
 TO_FILL: dict[str, frozenset[str]] = {

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from app.errors import InputError
-from app.readers.file_errors import describe, winerror
+from app.files.errors import describe, winerror
 
 
 @dataclass(slots=True)

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
-import unicodedata
 from typing import Any
+
+from app.text import cell_text, fold
 
 _SPACE = re.compile(r"\s+")
 _MARK = re.compile(r"\((?:[A-Za-z]|[A-Za-z]/[A-Za-z]|\d+(?:\.\d+)?分|万元|元)\)")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 EMPTY_MARKS = frozenset({"", "—", "——", "-", "--", "/", "／", "－", "–", "无"})
-
-
-def fold(text: str) -> str:
-    """Return text with full-width characters folded to half-width (NFKC) and trimmed."""
-    return unicodedata.normalize("NFKC", text).strip()
 
 
 def label_key(value: Any) -> str:
@@ -26,46 +21,6 @@ def label_key(value: Any) -> str:
         return ""
     text = _SPACE.sub("", fold(str(value)))
     return _MARK.sub("", text) if "(" in text else text
-
-
-def date_text(value: Any) -> str:
-    """Return a date cell as people write one on a form, 2023年3月15日; "" for anything else."""
-    if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return ""
-
-
-def cell_text(value: Any) -> str:
-    """Return a cell's value as the text a person sees: numbers without a trailing .0, dates
-    as 2022-11-30, None as ""."""
-    if type(value) is str:  # the common case first: most cells are text
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return ""
-        if value == int(value) and abs(value) < 1e15:
-            return str(int(value))
-        return format(value, ".15g")
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return str(value).strip()
-
-
-def percent_text(value: float) -> str:
-    """Return a number shown as a percentage the way a person sees it: 0.95 → "95%"."""
-    return f"{cell_text(round(value * 100, 10))}%"
 
 
 class NotANumber(ValueError):

@@ -27,15 +27,7 @@ from app.model import (
     Where,
 )
 from app.readers.book import Book, Sheet
-from app.readers.common import (
-    NotANumber,
-    combine_target,
-    date_text,
-    fold,
-    label_key,
-    parse_amount,
-    percent_text,
-)
+from app.readers.common import NotANumber, combine_target, label_key, parse_amount
 from app.readers.numfmt import percent_cells
 from app.readers.template_table import Table, find_table, text_of
 from app.template_layout import (
@@ -56,6 +48,7 @@ from app.template_layout import (
 from app.template_layout import (
     DEPARTMENT_INDICATORS as DEPT_INDICATORS,
 )
+from app.text import date_text, fold, percent_text
 
 REQUIRED_COLUMNS = READER_REQUIRED
 REQUIRED_SHEETS = tuple(REQUIRED)

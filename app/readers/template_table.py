@@ -10,7 +10,8 @@ from typing import Any
 from app.errors import InputError
 from app.model import Where, col_letter
 from app.readers.book import Sheet
-from app.readers.common import cell_text, label_key
+from app.readers.common import label_key
+from app.text import cell_text
 
 TICK_ROWS = 512
 """A table reports progress every this many rows."""

@@ -1,85 +1,62 @@
 """The Word 自评报告 (`selfeval report`, the GUI's 生成自评报告): a draft of the written report
 with every figure of the evaluation filled in and every reason left to a person.
 
-`write_report` is the one entry point the CLI and the GUI call: it checks the template, runs
-the evaluation (`app.pipeline.run`, nothing written), fills the template (`context` →
-`render`) and saves the document through a temporary file, never over the input. docxtpl and
-python-docx are imported only here, when a report is asked for.
+`app.pipeline.write_report` is the job the CLI and the GUI run: it checks the template here
+(`check_template`), evaluates the input, and has `render_report` fill the template (`context`
+→ `render`) and save the document through a temporary file, never over the input. docxtpl
+and python-docx are imported only on this path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from app.errors import Cancelled, OutputError
-from app.pipeline import Progress, RunResult
-from app.rules import NATIONAL, Rules
+from app.files import REPORT_TAIL, beside, output_path_for
+
+if TYPE_CHECKING:
+    from app.evaluate.results import Evaluation
 
 SUFFIX = ".docx"
 
 
-def default_output(input_path: str | Path) -> Path:
-    """Return `<input name>_自评报告.docx` beside the input."""
-    p = Path(input_path)
-    return p.with_name(f"{p.stem}_自评报告{SUFFIX}")
-
-
-def output_path(input_path: str | Path, output: str | Path | None) -> Path:
-    """Return where the report goes: `output` (given .docx when it has another suffix), or
-    the default beside the input. Raises OutputError when that is the input itself."""
-    from app.pipeline import same_file
-
+def report_path(input_path: str | Path, output: str | Path | None) -> Path:
+    """Return where the 自评报告 of `input_path` goes: `output` (given .docx when it ends
+    otherwise), or `<input name>_自评报告.docx` beside the input; never the input itself."""
     source = Path(input_path)
-    target = Path(output) if output else default_output(source)
-    if target.suffix.lower() != SUFFIX:
-        target = target.with_name(target.name + SUFFIX)
-    if same_file(source, target):
-        raise OutputError("输出文件不能与输入文件相同，请另选保存位置")
-    return target
+    return output_path_for(source, output, beside(source, REPORT_TAIL), SUFFIX)
 
 
-def write_report(
-    input_path: str | Path,
-    output: str | Path | None = None,
-    rules: Rules = NATIONAL,
-    *,
-    template: str | Path | None = None,
-    progress: Progress | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> RunResult:
-    """Evaluate `input_path` and write its 自评报告 from `template` (None: the default);
-    return the run (its `output` is the report's path).
+def check_template(template: str | Path | None) -> Any:
+    """Return the report template opened and checked (None: the default); InputError naming
+    the field or the fault when it cannot be used."""
+    from app.wordreport.template import open_template
 
-    progress(stage, done, total) reports "读取" and "评分" as `pipeline.run` does, then
-    "报告" per project and "保存报告" while the document is filled and saved. Raises
-    InputError for an unreadable input or template, OutputError when the report cannot be
-    written, Cancelled when `cancel()` turned True; no file is left behind then.
-    """
-    from app.pipeline import run
-    from app.readers.safe_write import atomic_output
+    return open_template(template)
+
+
+def render_report(
+    evaluation: Evaluation,
+    source_name: str,
+    doc: Any,
+    template: str | Path | None,
+    target: Path,
+    step: Callable[[str, int, int], None],
+) -> None:
+    """Fill the checked template `doc` (from `template`, None: the default) with the
+    evaluation and save it at `target` through a temporary file; `step(stage, done, total)`
+    is called per project ("报告") and while saving ("保存报告")."""
+    from app.files.atomic import atomic_output
     from app.wordreport.context import report_fields
     from app.wordreport.render import render, save
-    from app.wordreport.template import open_template, template_name
+    from app.wordreport.template import template_name
 
-    def step(stage: str, done: int, total: int) -> None:
-        if cancel is not None and cancel():
-            raise Cancelled()
-        if progress is not None:
-            progress(stage, done, total)
-
-    source = Path(input_path)
-    target = output_path(source, output)
-    doc = open_template(template)
-    name = template_name(template)
-    result = run(source, None, rules, write=False, progress=progress, cancel=cancel)
-    step("报告", 0, len(result.evaluation.projects))
-    fields = report_fields(result.evaluation, source.name, lambda d, t: step("报告", d, t))
+    step("报告", 0, len(evaluation.projects))
+    fields = report_fields(evaluation, source_name, lambda d, t: step("报告", d, t))
     step("保存报告", 0, 2)
     with atomic_output(target) as tmp:
-        render(doc, fields, name)
+        render(doc, fields, template_name(template))
         step("保存报告", 1, 2)
         save(doc, tmp)
         step("保存报告", 2, 2)
-    report = dict(result.report, output=str(target))
-    return RunResult(result.evaluation, report, target)

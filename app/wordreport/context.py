@@ -8,14 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from app.evaluate.funds import fmt_amount, fmt_num, fmt_pct
 from app.evaluate.results import Evaluation, FundsResult, IndicatorResult, RateResult
-from app.evaluate.scoring import round_half_up
 from app.model import Finding
 from app.rules import Rules
+from app.text import fmt_amount, fmt_num, fmt_pct, round_half_up, unit_label
 from app.wordreport import fields as f
 from app.wordreport.deviations import funds_deviations, indicator_deviations, judgement_of
-from app.writers.workbook_funds import unit_label
 from app.writers.workbook_summary import summary_scale
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

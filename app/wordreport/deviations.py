@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.evaluate.bands import PARTIAL
-from app.evaluate.funds import fmt_amount, fmt_pct
 from app.evaluate.results import FundsResult, IndicatorResult
-from app.evaluate.verdict import whole_pct
 from app.model import Finding
 from app.rules import Rules
+from app.text import fmt_amount, fmt_pct, whole_pct
 from app.wordreport.fields import Deviation, Indicator
 
 JUDGEMENTS = {

@@ -20,11 +20,11 @@ import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
 from app import __version__
-from app.batch import BatchItem
-from app.batch_rows import DepartmentRow, department_rows, left_out_words
 from app.errors import OutputError
+from app.files import same_file
+from app.files.atomic import atomic_output
 from app.readers.ours import MARKER, SUMMARY
-from app.readers.safe_write import atomic_output
+from app.rollup import BatchItem, DepartmentRow, department_rows, left_out_words
 from app.rules import NATIONAL, Rules
 from app.writers.workbook_layout import PX_PER_UNIT, RowHeights, print_setup, quote_sheet, text_px
 from app.writers.workbook_styles import GRADE_FILLS, MANUAL_FILL, UNMET_FILL, Styles
@@ -55,7 +55,7 @@ def write_bureau(
     the department rows it shows, ranked. Raises OutputError when it cannot be written."""
     target = Path(target)
     for item in items:
-        if _same_file(item.input, target):
+        if same_file(item.input, target):
             raise OutputError(f"汇总文件不能与输入文件“{item.input.name}”相同，请另选保存位置")
     grades = [g for _, g in rules.grades]
     rows = department_rows(items, grades)
@@ -91,13 +91,6 @@ def write_bureau(
     except (OSError, XlsxWriterException) as exc:
         raise OutputError(f"无法写入汇总文件“{target.name}”：{exc}") from None
     return rows
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
-        return False
 
 
 class _Links:

@@ -3,15 +3,33 @@ left to fill (marked), and what the hint column is. The template reader ignores 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from app.writers.template_guide import display_width
 
-if TYPE_CHECKING:
-    from app.writers.template import Prefill
+TO_FILL_COLOR = "#FFF2CC"
+"""The fill of the cells a pre-filled template leaves to be filled (实际完成值 …)."""
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What a pre-filled template (`app.prefill`) adds to the blank one: a sheet saying where
+    its rows came from (written first), a hint column after some sheets' own columns (the
+    reader ignores it), and the columns whose empty cells are marked as the ones to fill."""
+
+    notes: tuple[str, ...] = ()
+    """Paragraphs of the 预填说明 sheet."""
+    sources: tuple[tuple[str, ...], ...] = ()
+    """Rows of its table: 文件 | 工作表 | 表格 | 项目 | 采用."""
+    hints: Mapping[str, str] = field(default_factory=dict)
+    """Sheet name → header of its hint column; a row's value for it follows its own columns."""
+    to_fill: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Sheet name → columns whose empty cells are to be filled."""
+
 
 SHEET = "预填说明"
 TITLE = "绩效自评数据模板（已预填）· 预填说明"
@@ -26,7 +44,6 @@ def _height(texts: tuple[tuple[str, float], ...]) -> float:
 
 def write_prefill_sheet(ws: Worksheet, workbook: xlsxwriter.Workbook, prefill: Prefill) -> None:
     """Write the 预填说明 sheet into `ws`: title, the notes, the legend, the sources table."""
-    from app.writers.template import TO_FILL_COLOR
 
     title = workbook.add_format({"bold": True, "font_size": 16, "align": "center"})
     paragraph = workbook.add_format({"text_wrap": True, "valign": "top"})

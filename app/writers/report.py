@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from app.evaluate.results import Evaluation, FundsResult, Gap, IndicatorResult, RateResult
-from app.evaluate.scoring import round_half_up
 from app.evaluate.tally import tally
 from app.model import Finding, Where
+from app.text import round_half_up
 
 
 def _r2(x: float | None) -> float | None:

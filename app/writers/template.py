@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from app.template_layout import (  # noqa: F401 - re-exported: the writer's publ
     SHEETS,
     TASKS,
 )
+from app.writers.prefill_sheet import SHEET, TO_FILL_COLOR, Prefill, write_prefill_sheet
 from app.writers.template_guide import display_width, write_guide
 
 LEVEL1: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标", "成本指标", "过程指标")
@@ -108,25 +108,6 @@ _CREATED = datetime(2022, 1, 1)
 
 Cell = str | int | float | None
 
-TO_FILL_COLOR = "#FFF2CC"
-"""The fill of the cells a pre-filled template leaves to be filled (实际完成值 …)."""
-
-
-@dataclass(frozen=True)
-class Prefill:
-    """What a pre-filled template (`app.prefill`) adds to the blank one: a sheet saying where
-    its rows came from (written first), a hint column after some sheets' own columns (the
-    reader ignores it), and the columns whose empty cells are marked as the ones to fill."""
-
-    notes: tuple[str, ...] = ()
-    """Paragraphs of the 预填说明 sheet."""
-    sources: tuple[tuple[str, ...], ...] = ()
-    """Rows of its table: 文件 | 工作表 | 表格 | 项目 | 采用."""
-    hints: Mapping[str, str] = field(default_factory=dict)
-    """Sheet name → header of its hint column; a row's value for it follows its own columns."""
-    to_fill: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    """Sheet name → columns whose empty cells are to be filled."""
-
 
 def write_template(
     path: str | Path,
@@ -158,8 +139,6 @@ def write_template(
         {"title": "绩效自评数据模板", "author": "selfeval", "created": _CREATED}
     )
     if prefill is not None:
-        from app.writers.prefill_sheet import SHEET, write_prefill_sheet
-
         first = workbook.add_worksheet(SHEET)
         write_prefill_sheet(first, workbook, prefill)
         first.activate()

@@ -12,6 +12,7 @@ from app.evaluate.funds import blocks_rate, gap_words
 from app.evaluate.results import FIELD_NAMES, TOTAL_SOURCE, FundsResult, Gap
 from app.model import SOURCES, Finding, Funds, cell_ref
 from app.rules import Rules
+from app.text import shown_amount, unit_label
 from app.writers.workbook_form import LAST_COL, UNSCORED, Form
 
 FUNDS_CODES = {
@@ -22,16 +23,6 @@ FUNDS_CODES = {
     "sum_mismatch": 3,
 }
 """Funds findings without a cell of their own point at this column of the 年度资金总额 row."""
-
-
-def unit_label(scale: float) -> str:
-    """Return the unit a form's amounts are shown in: 元 for scale 10000, else 万元."""
-    return "元" if scale == 10000 else "万元"
-
-
-def shown_amount(value: float, scale: float) -> float:
-    """Return an amount (万元) in the form's own unit, without float noise from the scaling."""
-    return value if scale == 1 else round(value * scale, 6)
 
 
 def source_row(name: str) -> int:

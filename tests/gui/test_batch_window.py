@@ -276,7 +276,7 @@ def test_dropping_several_files_or_a_folder_checks_them_all(qtbot, window, input
 
     # A folder: a department, and what selfeval made from it before (a result renamed, the
     # summary 生成全部 left): told by their content, not counted, and said.
-    from app.batch import BatchItem
+    from app.rollup import BatchItem
     from app.writers.bureau import write_bureau
 
     folder = tmp_path / "各部门"

@@ -78,8 +78,8 @@ def read_declared(paths: Sequence[str | Path]) -> Declared:
 
 def _read_one(path: Path, self_evaluations: bool) -> tuple[list[DeclaredProject], list[Note]]:
     """Read one workbook; raise InputError when it cannot be read at all."""
+    from app.files.errors import long_path
     from app.readers.book import open_book
-    from app.readers.file_errors import long_path
     from app.readers.forms import read_forms
     from app.readers.guard import inspect
     from app.readers.template import looks_like_template, read_template

@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 
 from app.model import Funding, Where, cell_ref
-from app.readers.common import NotANumber, cell_text, fold, parse_amount, parse_rate
+from app.readers.common import NotANumber, parse_amount, parse_rate
 from app.readers.declared.model import Monitored
 from app.readers.forms.cells import Context
 from app.readers.forms.funds import read_funds
 from app.readers.forms.labels import ROLE, SOURCE_ROLES, Label, SheetIndex, core_key
 from app.readers.forms.layout import value_of
+from app.text import cell_text, fold
 
 _SOURCE_LABELS = ("src_total", *SOURCE_ROLES)
 _INLINE = re.compile(

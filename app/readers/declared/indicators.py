@@ -16,12 +16,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.model import Breakdown, Indicator
-from app.readers.common import cell_text, fold
 from app.readers.declared.model import DeclaredIndicator
 from app.readers.forms.cells import Context
 from app.readers.forms.indicators import INDICATOR_ROLES, read_indicators
 from app.readers.forms.labels import ROLE, SheetIndex, core_key, is_indicator_header
 from app.readers.forms.table import Column, Table
+from app.text import cell_text, fold
 
 _ROLES = INDICATOR_ROLES - {"actual", "achieved", "score", "explain"}
 """The columns a table of targets is read by: no actual, 得分 or explanation in it."""

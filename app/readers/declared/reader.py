@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from app.model import Where, cell_ref
 from app.readers.book import Book
-from app.readers.common import fold
 from app.readers.declared.funds import DeclaredFunds, read_block, read_labelled
 from app.readers.declared.indicators import read_targets, target_tables
 from app.readers.declared.model import DeclaredProject, Kind, Note
@@ -27,6 +26,7 @@ from app.readers.forms.layout import (
     segments,
     value_of,
 )
+from app.text import fold
 
 TARGET_KINDS = ("declaration", "monitoring")
 _YEAR_LINE = re.compile(r"[(（]?20\d\d年度?[)）]?")

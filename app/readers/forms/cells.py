@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.model import Finding, Where, col_letter
-from app.readers.common import NotANumber, cell_text, parse_amount, percent_text
+from app.readers.common import NotANumber, parse_amount
 from app.readers.numfmt import PercentScan
+from app.text import cell_text, percent_text
 
 _LETTERS = tuple(col_letter(c) for c in range(100))
 _UNREAD = {

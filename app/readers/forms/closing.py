@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.model import Signature
-from app.readers.common import cell_text, date_text, fold
 from app.readers.forms.labels import SheetIndex, core_key
+from app.text import cell_text, date_text, fold
 
 CLOSING_LABELS = {"评价结论": "conclusion", "存在问题": "problems", "改进措施": "measures"}
 """The closing rows and the model field each fills."""

@@ -22,10 +22,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.model import Finding, Funding, Funds, Where
-from app.readers.common import NotANumber, cell_text, fold, label_key, parse_amount, parse_rate
+from app.readers.common import NotANumber, label_key, parse_amount, parse_rate
 from app.readers.forms.cells import Context, cell_where
 from app.readers.forms.labels import AMOUNT_ROLES, SOURCE_ROLES, SheetIndex
 from app.readers.forms.table import Table
+from app.text import cell_text, fold
 
 TOTAL = "年度资金总额"
 _COLUMNS = (*AMOUNT_ROLES, "weight", "rate", "score")

@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.model import Breakdown, Indicator, Where
-from app.readers.common import cell_text, combine_target, fold, label_key
+from app.readers.common import combine_target, label_key
 from app.readers.forms.cells import Context, cell_where
 from app.readers.forms.labels import SheetIndex, is_indicator_header
 from app.readers.forms.parts import self_score
 from app.readers.forms.table import Table
+from app.text import cell_text, fold
 
 INDICATOR_ROLES = frozenset(
     {

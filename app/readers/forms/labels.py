@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.readers.book import Sheet
-from app.readers.common import fold, label_key
+from app.readers.common import label_key
+from app.text import fold
 
 _LABELS: dict[str, tuple[str, ...]] = {
     # header fields

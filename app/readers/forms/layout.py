@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.readers.common import cell_text, fold
 from app.readers.forms.labels import (
     HEADER_FIELDS,
     Label,
@@ -20,6 +19,7 @@ from app.readers.forms.labels import (
     is_funds_header,
     is_indicator_header,
 )
+from app.text import cell_text, fold
 
 TITLE_ROLES = frozenset({"title_project", "title_dept", "title_other"})
 NAME_ROLES = frozenset({"name", "dept_name"})

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from app.model import Inline, Task, Where
-from app.readers.common import NotANumber, cell_text, parse_amount
+from app.readers.common import NotANumber, parse_amount
 from app.readers.forms.cells import Context
 from app.readers.forms.labels import Label, SheetIndex, is_funds_header, is_indicator_header
 from app.readers.forms.layout import value_of
 from app.readers.forms.table import Table
+from app.text import cell_text
 
 GRADE_WORDS = frozenset(
     {

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import InputError
-from app.readers.file_errors import describe
+from app.files.errors import describe
 from app.readers.guard import limits as L
 from app.readers.guard.limits import (  # noqa: F401  (the budgets, importable from here)
     ENCRYPTED,

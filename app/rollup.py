@@ -1,14 +1,48 @@
-"""Per-department figures of a batch (部门汇总), from the report dicts: sums over the projects,
-the mean score, counts by grade and severity, what the sums leave out, and the rank of each
-department among those of its year."""
+"""The roll-up of a batch's reports into departments (部门汇总), with no work of its own: what
+one input gave (`BatchItem`), and from the report dicts, per department, sums over the
+projects, the mean score, counts by grade and severity, what the sums leave out, and the rank
+of each department among those of its year. Pure: the CLI, the window and the bureau summary
+(`app.writers.bureau`) all show these figures, and none of them runs a batch to get them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from app.batch import BatchItem
+from app.text import round_half_up
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """What one input gave: the output written (None for a check or a failure), the report
+    dict (None on failure), the error message (None on success), the seconds it took, the
+    sheet name of each project's form in the output (for links into it), and why the file is
+    not counted (`skipped`: a copy of another input, the same department again, or a
+    workbook selfeval made), None when it is."""
+
+    input: Path
+    output: Path | None
+    report: dict[str, Any] | None
+    error: str | None
+    seconds: float
+    sheets: tuple[str, ...] = ()
+    skipped: str | None = None
+    kept: str = ""
+    """What became of an earlier output replaced (`RunResult.kept_text`), "" when none."""
+    submission: Path | None = None
+    """The submission copy (报送版) written beside the output, when asked for."""
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing went wrong with the file (read, or knowingly passed over)."""
+        return self.error is None
+
+    @property
+    def counted(self) -> bool:
+        """True when the file is a department of the batch: read, evaluated, not skipped."""
+        return self.report is not None and self.skipped is None
 
 
 @dataclass(frozen=True)
@@ -38,13 +72,6 @@ class DepartmentRow:
 
 def _total(values: Iterable[float | None]) -> float:
     return sum(v for v in values if v is not None)
-
-
-def round2(x: float) -> float:
-    """Round half up to 2 decimals, as the scores are shown (Python's round() goes to even)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return float(Decimal(repr(x)).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def department_row(item: BatchItem, grades: Sequence[str]) -> DepartmentRow:
@@ -113,7 +140,7 @@ def department_rows(items: Sequence[BatchItem], grades: Sequence[str]) -> list[D
 
     rows = [department_row(item, grades) for item in items if item.counted]
     # Averages are compared at the 2 decimals shown, so that 95.004 and 95.001 tie as they read.
-    shown = [None if r.average is None else round2(r.average) for r in rows]
+    shown = [None if r.average is None else round_half_up(r.average, 2) for r in rows]
     order = sorted(
         range(len(rows)),
         key=lambda i: (

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.errors import OutputError
-from app.readers.file_errors import (
+from app.files.errors import (
     ERROR_ACCESS_DENIED,
     IN_USE,
     describe,

@@ -39,7 +39,7 @@ def add_parser(sub) -> None:
 
 def run_fill(args: argparse.Namespace) -> int:
     """Fill the input's own forms; return the exit status (0, 1 with errors, 2 refused)."""
-    from app.cli import _done, _err, _progress, _summary
+    from app.cli.output import _done, _err, _progress, _summary
     from app.errors import Cancelled, InputError, OutputError
     from app.fill.losses import WouldLose
     from app.fill.run import fill
