@@ -25,8 +25,8 @@ from app.errors import Cancelled
 from app.model import SIGNATURE_FIELDS, Dataset, Department, Indicator, Project, Signature
 from app.readers.book import Sheet
 from app.text import cell_text, format_number
-from app.writers.workbook_footer import CLOSING_ROWS, SIGNATURE_LABELS, SIGNATURE_ROWS
-from app.writers.workbook_funds import EXPLANATION_LABEL
+from app.writers.workbook.footer import CLOSING_ROWS, SIGNATURE_LABELS, SIGNATURE_ROWS
+from app.writers.workbook.funds import EXPLANATION_LABEL
 
 _HEAD_NAME, _HEAD_EXPLAIN = "三级指标", "偏差原因分析及改进措施"
 _FORM_TITLES = ("项目支出绩效自评表", "部门整体支出绩效自评表")

@@ -109,7 +109,7 @@ def _xlsxwriter(path: str, out: str) -> dict[str, float]:
 
     from app.evaluate.scoring import evaluate
     from app.readers import read
-    from app.writers.xlsx_stream import StreamingWorkbook
+    from app.writers.workbook.stream import StreamingWorkbook
 
     rec = record(evaluate(read(path)))
     gc.collect()

@@ -18,7 +18,7 @@ from app.fill.run import fill
 from app.readers import read
 from app.rules import NATIONAL, rules_from_dict
 from app.text import format_number
-from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL
+from app.writers.workbook.styles import MANUAL_FILL, UNMET_FILL
 
 *IND_HEAD, EXPLAIN = NATIONAL_INDICATOR_HEADER
 

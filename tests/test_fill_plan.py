@@ -12,7 +12,7 @@ import pytest
 from app.fill.apply import lookup
 from app.fill.plan import Plan, make_plan
 from app.pipeline import run
-from app.writers.workbook_styles import EXCEEDED_FILL, MANUAL_FILL, UNMET_FILL
+from app.writers.workbook.styles import EXCEEDED_FILL, MANUAL_FILL, UNMET_FILL
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from app.pipeline import run
 from app.rollup import BatchItem, department_rows
 from app.rules import NATIONAL
 from app.writers.bureau import write_bureau
-from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL
+from app.writers.workbook.styles import MANUAL_FILL, UNMET_FILL
 
 GRADES = [g for _, g in NATIONAL.grades]
 

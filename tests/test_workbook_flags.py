@@ -9,7 +9,7 @@ from workbook_output import argb, evaluation_of, fill_of, indicator, load_both, 
 
 from app.model import Finding, Where
 from app.writers.workbook import write_workbook
-from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL
+from app.writers.workbook.styles import MANUAL_FILL, UNMET_FILL
 
 
 @pytest.fixture(scope="module")

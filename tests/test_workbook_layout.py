@@ -4,8 +4,8 @@ order of findings."""
 from __future__ import annotations
 
 from app.model import Finding
-from app.writers.workbook_findings import sorted_findings
-from app.writers.workbook_layout import lines_needed, safe_sheet_name
+from app.writers.workbook.findings import sorted_findings
+from app.writers.workbook.layout import lines_needed, safe_sheet_name
 
 
 def test_safe_sheet_name():

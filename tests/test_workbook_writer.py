@@ -19,7 +19,7 @@ from app.evaluate.results import TOTAL_SOURCE, Evaluation, IndicatorResult
 from app.model import Funding, Funds, Where
 from app.rules import NATIONAL
 from app.writers.workbook import write_workbook
-from app.writers.workbook_styles import EXCEEDED_FILL, MANUAL_FILL, UNMET_FILL
+from app.writers.workbook.styles import EXCEEDED_FILL, MANUAL_FILL, UNMET_FILL
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "shuangyang-2022.xlsx"

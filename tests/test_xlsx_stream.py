@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 from xlsxwriter.exceptions import DuplicateWorksheetName
 
-from app.writers.xlsx_stream import StreamingWorkbook, _Worksheet, expected_parts
+from app.writers.workbook.stream import StreamingWorkbook, _Worksheet, expected_parts
 
 FORMULAS = [
     "=SUM(A1:A3)",

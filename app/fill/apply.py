@@ -170,7 +170,7 @@ def _decimals(fmt: str) -> int | None:
 def _add_note(cell: Any, text: str) -> None:
     from openpyxl.comments import Comment
 
-    from app.writers.workbook_layout import comment_options
+    from app.writers.workbook.layout import comment_options
 
     author = "selfeval"
     if cell.comment is not None:

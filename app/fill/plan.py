@@ -33,7 +33,7 @@ from app.fill.forms import FormView, form_views
 from app.model import Funding, Inline, Where
 from app.rules import Rules
 from app.text import round_half_up
-from app.writers.workbook_styles import MANUAL_FILL, STATUS_FILL, UNMET_FILL
+from app.writers.workbook.styles import MANUAL_FILL, STATUS_FILL, UNMET_FILL
 
 RATE_TOLERANCE = 0.5e-4 + 1e-12
 """Half of 0.01 %: a hand-filled 执行率 this close to the computed one is the same figure."""

@@ -14,7 +14,7 @@ from app.rules import Rules
 from app.text import fmt_amount, fmt_num, fmt_pct, round_half_up, unit_label
 from app.wordreport import fields as f
 from app.wordreport.deviations import funds_deviations, indicator_deviations, judgement_of
-from app.writers.workbook_summary import summary_scale
+from app.writers.workbook.summary import summary_scale
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters an XML document cannot hold (a cell may carry them); dropped from user text."""

@@ -26,8 +26,8 @@ from app.files.atomic import atomic_output
 from app.readers.ours import MARKER, SUMMARY
 from app.rollup import BatchItem, DepartmentRow, department_rows, left_out_words
 from app.rules import NATIONAL, Rules
-from app.writers.workbook_layout import PX_PER_UNIT, RowHeights, print_setup, quote_sheet, text_px
-from app.writers.workbook_styles import GRADE_FILLS, MANUAL_FILL, UNMET_FILL, Styles
+from app.writers.workbook.layout import PX_PER_UNIT, RowHeights, print_setup, quote_sheet, text_px
+from app.writers.workbook.styles import GRADE_FILLS, MANUAL_FILL, UNMET_FILL, Styles
 
 DEPARTMENTS_SHEET = "部门汇总"
 PROJECTS_SHEET = "全部项目"

@@ -13,7 +13,7 @@ from app.evaluate.results import FIELD_NAMES, TOTAL_SOURCE, FundsResult, Gap
 from app.model import SOURCES, Finding, Funds, cell_ref
 from app.rules import Rules
 from app.text import shown_amount, unit_label
-from app.writers.workbook_form import LAST_COL, UNSCORED, Form
+from app.writers.workbook.form import LAST_COL, UNSCORED, Form
 
 FUNDS_CODES = {
     "rate_low": 7,

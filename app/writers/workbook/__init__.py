@@ -5,8 +5,8 @@ The same writing makes the submission copy (报送版, `submission=True`): 部�
 forms and 汇总 last, with the very values and formulas of the review copy's forms but plain
 (`Styles(plain=True)`): no fills, no marks, no notes, no legend, no links, no 问题清单.
 
-The sheet modules do the layout (`workbook_summary`, `workbook_department`,
-`workbook_project` on the blocks of `workbook_form`, `workbook_findings`); this one orders
+The sheet modules do the layout (`summary`, `department`,
+`project` on the blocks of `form`, `findings`); this one orders
 them and wires the cross-references: the summary reads each form's totals, the department
 form reads the summary's 合计, and every finding links to the output cell it concerns.
 """
@@ -22,17 +22,17 @@ from app import __version__
 from app.evaluate.results import Evaluation
 from app.model import Where
 from app.readers.ours import MARKER, RESULT
-from app.writers.workbook_department import SHEET as DEPARTMENT_SHEET
-from app.writers.workbook_department import write_department_form
-from app.writers.workbook_findings import SHEET as FINDINGS_SHEET
-from app.writers.workbook_findings import locator, write_findings
-from app.writers.workbook_form import Anchors
-from app.writers.workbook_layout import quote_sheet, safe_sheet_name
-from app.writers.workbook_project import write_project_form
-from app.writers.workbook_styles import Styles
-from app.writers.workbook_summary import SHEET as SUMMARY_SHEET
-from app.writers.workbook_summary import summary_scale, write_summary
-from app.writers.xlsx_stream import StreamingWorkbook
+from app.writers.workbook.department import SHEET as DEPARTMENT_SHEET
+from app.writers.workbook.department import write_department_form
+from app.writers.workbook.findings import SHEET as FINDINGS_SHEET
+from app.writers.workbook.findings import locator, write_findings
+from app.writers.workbook.form import Anchors
+from app.writers.workbook.layout import quote_sheet, safe_sheet_name
+from app.writers.workbook.project import write_project_form
+from app.writers.workbook.stream import StreamingWorkbook
+from app.writers.workbook.styles import Styles
+from app.writers.workbook.summary import SHEET as SUMMARY_SHEET
+from app.writers.workbook.summary import summary_scale, write_summary
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,

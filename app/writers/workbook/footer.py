@@ -9,7 +9,7 @@ field a label and, right of it, its value on a line to write on (blank when not 
 from __future__ import annotations
 
 from app.model import SIGNATURE_FIELDS, Signature
-from app.writers.workbook_form import LAST_COL, Form
+from app.writers.workbook.form import LAST_COL, Form
 
 CLOSING_ROWS = (("评价结论", "conclusion"), ("存在问题", "problems"), ("改进措施", "measures"))
 """The closing rows (Sichuan's forms end with them) and the model field each shows."""

@@ -8,10 +8,10 @@ from app.evaluate.funds import blocks_rate, gap_words, gaps_reason
 from app.evaluate.results import DepartmentResult
 from app.rules import Rules
 from app.text import unit_label
-from app.writers.workbook_footer import closing_rows, legend, signature_block
-from app.writers.workbook_form import LAST_COL, UNSCORED, Anchors, Form
-from app.writers.workbook_funds import funds_block, share_expr
-from app.writers.workbook_styles import UNMET_FILL, Styles
+from app.writers.workbook.footer import closing_rows, legend, signature_block
+from app.writers.workbook.form import LAST_COL, UNSCORED, Anchors, Form
+from app.writers.workbook.funds import funds_block, share_expr
+from app.writers.workbook.styles import UNMET_FILL, Styles
 
 SHEET = "部门整体"
 

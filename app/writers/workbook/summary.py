@@ -17,9 +17,9 @@ from app.evaluate.results import Evaluation, Gap
 from app.evaluate.tally import judged, tally
 from app.model import col_letter
 from app.text import unit_label
-from app.writers.workbook_form import UNSCORED, Anchors
-from app.writers.workbook_layout import RowHeights, comment_options, print_setup, quote_sheet
-from app.writers.workbook_styles import FLAGS, GRADE_FILLS, UNMET_FILL, Styles
+from app.writers.workbook.form import UNSCORED, Anchors
+from app.writers.workbook.layout import RowHeights, comment_options, print_setup, quote_sheet
+from app.writers.workbook.styles import FLAGS, GRADE_FILLS, UNMET_FILL, Styles
 
 SHEET = "汇总"
 

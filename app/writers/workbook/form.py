@@ -1,6 +1,6 @@
 """The blocks of an official form, shared by the 项目支出绩效自评表 and the 部门整体支出绩效自评表:
 title, label rows, the indicator table, the total and the legend (the funds block is in
-`workbook_funds`).
+`funds`).
 
 Columns (both forms): A label | B 一级指标 | C 二级指标 | D 三级指标 | E 年度指标值 | F 实际完成值 |
 G 分值 | H 得分 | I 偏差原因分析及改进措施. The funds block uses B:C for the source, D–F for
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from app.evaluate.results import IndicatorResult
 from app.model import Where, cell_ref
 from app.rules import Rules
-from app.writers.workbook_layout import (
+from app.writers.workbook.layout import (
     CJK_PX,
     MAX_ROW_PT,
     RowHeights,
@@ -26,7 +26,7 @@ from app.writers.workbook_layout import (
     lines_needed,
     print_setup,
 )
-from app.writers.workbook_styles import FLAGS, Styles
+from app.writers.workbook.styles import FLAGS, Styles
 
 WIDTHS = (9.0, 9.0, 11.0, 14.0, 12.0, 12.0, 7.0, 9.0, 17.0)
 LAST_COL = len(WIDTHS) - 1

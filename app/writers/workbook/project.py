@@ -5,10 +5,10 @@ from __future__ import annotations
 from app.evaluate.results import ProjectResult
 from app.model import Signature
 from app.rules import Rules
-from app.writers.workbook_footer import closing_rows, legend, signature_block
-from app.writers.workbook_form import LAST_COL, Anchors, Form
-from app.writers.workbook_funds import funds_block
-from app.writers.workbook_styles import Styles
+from app.writers.workbook.footer import closing_rows, legend, signature_block
+from app.writers.workbook.form import LAST_COL, Anchors, Form
+from app.writers.workbook.funds import funds_block
+from app.writers.workbook.styles import Styles
 
 
 def write_project_form(

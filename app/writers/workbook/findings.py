@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from app.evaluate.tally import tally
 from app.model import Finding, Where
-from app.writers.workbook_form import Anchors
-from app.writers.workbook_layout import RowHeights, print_setup, quote_sheet
-from app.writers.workbook_styles import MANUAL_FILL, UNMET_FILL, Styles
+from app.writers.workbook.form import Anchors
+from app.writers.workbook.layout import RowHeights, print_setup, quote_sheet
+from app.writers.workbook.styles import MANUAL_FILL, UNMET_FILL, Styles
 
 SHEET = "问题清单"
 WIDTHS = (5.0, 8.0, 20.0, 14.0, 42.0, 12.0)
