@@ -1,10 +1,5 @@
-"""Read the data template (`spec/data-template.md`): flat sheets found by name, columns by header.
-
-Tolerant where people are untidy (spaces, full-width characters, line breaks in headers,
-reordered and extra columns, numbers stored as text); strict where it matters (a missing
-sheet or column is an InputError naming it; text in an amount cell is `bad_number` naming the
-cell; an indicator row for a project with no funds row is `unknown_project`).
-"""
+"""The reading of the data template's sheets, row by row: 部门信息, 部门任务, 项目资金,
+项目目标, 项目指标 and 部门指标, with the findings their cells give."""
 
 from __future__ import annotations
 
@@ -12,16 +7,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from app.errors import InputError
 from app.model import (
     SOURCES,
-    Dataset,
     Department,
     Finding,
     Funding,
-    Funds,
     Indicator,
-    Project,
     Signature,
     Task,
     Where,
@@ -29,7 +20,7 @@ from app.model import (
 from app.readers.book import Book, Sheet
 from app.readers.common import NotANumber, combine_target, label_key, parse_amount
 from app.readers.numfmt import percent_cells
-from app.readers.template_table import Table, find_table, text_of
+from app.readers.template.table import Table, find_table, text_of
 from app.template_layout import (
     CLOSING_KEYS,
     EXPLANATION,
@@ -87,7 +78,7 @@ def looks_like_template(book: Book) -> bool:
     return sum(find_sheet(book, n) is not None for n in TEMPLATE_SHEETS) >= 2
 
 
-class _Reader:
+class TemplateReader:
     def __init__(self, book: Book, progress: Callable[[int, int], None] | None = None) -> None:
         self.book = book
         self.findings: list[Finding] = []
@@ -445,50 +436,3 @@ def _info_text(value: Any) -> str:
 def _strip_points(level1: str) -> str:
     """ "产出指标(50分)" → "产出指标"."""
     return re.sub(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$", "", level1).strip()
-
-
-def read_template(book: Book, progress: Callable[[int, int], None] | None = None) -> Dataset:
-    """Read a data-template workbook into a Dataset (kind "template").
-
-    `progress(done, total)` is called every few hundred rows (an exception it raises
-    propagates). Raises InputError when a required sheet or column is missing.
-    """
-    for name in REQUIRED_SHEETS:
-        if find_sheet(book, name) is None:
-            raise InputError(f"数据模板缺少工作表“{name}”，请使用 selfeval 的空白模板填写")
-    reader = _Reader(book, progress)
-    department = reader.department()
-    raw = reader.projects(department.supervisor)
-    goals = reader.goals(raw)
-    indicators = reader.indicators(INDICATORS, raw)
-    assert isinstance(indicators, dict)
-    projects = []
-    for name, p in raw.items():
-        sources = tuple(p["sources"][s] for s in SOURCES if s in p["sources"])
-        texts = goals.get(name, {})
-        projects.append(
-            Project(
-                name=name,
-                department=p["department"],
-                unit=p["unit"],
-                funds=Funds(
-                    sources=sources,
-                    explanation=texts.get(EXPLANATION, ""),
-                    explanation_at=texts.get(EXPLANATION + "@"),
-                ),
-                goal=texts.get("预期目标", ""),
-                achieved=texts.get("实际完成情况", ""),
-                indicators=tuple(indicators.get(name, ())),
-                where=p["where"],
-                conclusion=texts.get("评价结论", ""),
-                problems=texts.get("存在问题", ""),
-                measures=texts.get("改进措施", ""),
-            )
-        )
-    return Dataset(
-        path=book.path,
-        kind="template",
-        department=department,
-        projects=tuple(projects),
-        findings=tuple(reader.findings),
-    )
