@@ -1,4 +1,4 @@
-"""The scoring rules (`spec/scoring-rules.md`) as one dataclass with the national defaults.
+"""The scoring rules (`docs/scoring.md`) as one dataclass with the national defaults.
 
 A province's variant is a TOML file that overrides any field (`load_rules`); unknown keys and
 values of the wrong type are an error that names them, so a typo never silently falls back to

@@ -1,4 +1,4 @@
-"""The data template's layout (`spec/data-template.md`): sheet names, columns, what is required.
+"""The data template's layout (`docs/data-template.md`): sheet names, columns, what is required.
 
 One place for the contract that the template writer (`app/writers/template.py`) lays out and
 the template reader (`app/readers/template.py`) checks; no imports, so reading stays lean.

@@ -194,12 +194,9 @@ def parse_pair(target: object, actual: object, year: int | None = None) -> tuple
 
 def _year(year: object) -> int | None:
     """Return the evaluation year, or None when it is not a plausible one."""
-    # The first test settles the usual case (a plain int in range) without the isinstance calls.
-    if (type(year) is not int or not 1900 <= year <= 2200) and (  # type: ignore[operator]
-        not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200
-    ):
-        return None
-    return year  # type: ignore[return-value]
+    if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200:
+        return year
+    return None
 
 
 def _parse_checked(text: object, year: int | None) -> Expr:

@@ -1,6 +1,6 @@
 """Judge one indicator: its actual (实际完成值, B) against its target (年度指标值, A).
 
-Implements spec/scoring-rules.md ("Quantitative indicators", "Units and numbers",
+Implements docs/scoring.md ("Quantitative indicators", "Units and numbers",
 "Deadlines", "Qualitative indicators"). Where the input is ambiguous the answer is `manual`
 with a reason naming the values: a wrong `met` is the worst error this code can make.
 

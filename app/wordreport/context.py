@@ -207,7 +207,9 @@ def department_fields(ev: Evaluation, projects: Sequence[f.Project]) -> f.Depart
     scale = summary_scale(ev)
     together = total_fields(dep.projects_total, scale)
     own = dep.funds is not None
-    funds = funds_fields(dep.funds, d.amount_scale, rules.decimals) if own else together
+    funds = (
+        together if dep.funds is None else funds_fields(dep.funds, d.amount_scale, rules.decimals)
+    )
     workbook_errors = [x for x in ev.findings if x.project is None]
     return f.Department(
         goal=clean(d.goal),

@@ -108,7 +108,7 @@ class Builder:
     def indicator_table(self, v: str, rate_if: str | None) -> None:
         """The indicator table of part `v`: 执行率 (only where the condition `rate_if` holds,
         when one is given), every indicator, and the total."""
-        rate = (
+        rate: tuple[tuple[str, ...], ...] = (
             (
                 "预算执行率",
                 "—",
@@ -147,7 +147,7 @@ class Builder:
 
     def save(self, target: str | Path | BytesIO) -> None:
         """Write the template."""
-        self.doc.save(target)
+        self.doc.save(str(target) if isinstance(target, Path) else target)
 
 
 def _goal_and_counts(b: Builder, v: str, what: str, goal_prompt: str) -> None:

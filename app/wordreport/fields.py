@@ -234,8 +234,19 @@ class Report:
     """The input file's name."""
 
 
-RECORDS = (Report, Department, Project, Funds, Source, Indicator, Group, Counts, Deviation)
-RECORDS += (Task, ProjectRow)
+RECORDS: tuple[type, ...] = (
+    Report,
+    Department,
+    Project,
+    Funds,
+    Source,
+    Indicator,
+    Group,
+    Counts,
+    Deviation,
+    Task,
+    ProjectRow,
+)
 """Every record a template can reach."""
 
 TOP_LEVEL = frozenset(f.name for f in fields(Report))

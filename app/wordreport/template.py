@@ -54,7 +54,9 @@ class StrictField(StrictUndefined):
 
     def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError) -> None:
         record = "" if obj is missing else type(obj).__name__
-        super().__init__(hint, obj, name, lambda _message: UnknownField(str(name), record))
+        # jinja2 calls `exc` with the message alone: a function in place of the class.
+        fail = lambda _message: UnknownField(str(name), record)  # noqa: E731
+        super().__init__(hint, obj, name, fail)  # type: ignore[arg-type]
 
 
 def chinese_number(n: int) -> str:
@@ -166,15 +168,19 @@ def unknown_fields(ast: nodes.Template, env: SandboxedEnvironment) -> list[tuple
         if node.ctx == "load" and node.name in undeclared:
             out.append((node.name, node.lineno))
             undeclared.discard(node.name)
-    for node in ast.find_all((nodes.Getattr, nodes.Getitem)):
-        if isinstance(node, nodes.Getattr):
-            attr = node.attr
-        elif isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-            attr = node.arg.value
+    for access in ast.find_all((nodes.Getattr, nodes.Getitem)):
+        if isinstance(access, nodes.Getattr):
+            attr = access.attr
+        elif (
+            isinstance(access, nodes.Getitem)
+            and isinstance(access.arg, nodes.Const)
+            and isinstance(access.arg.value, str)
+        ):
+            attr = access.arg.value
         else:
             continue
         if not _known_attribute(attr):
-            out.append((_dotted(node), node.lineno))
+            out.append((_dotted(access), access.lineno))
     return sorted(out, key=lambda item: item[1])
 
 

@@ -1,4 +1,4 @@
-"""The data template (标准数据模板, `spec/data-template.md`): blank, or filled with example rows.
+"""The data template (标准数据模板, `docs/data-template.md`): blank, or filled with example rows.
 
 The sheet and column names here are the contract the template reader checks: `SHEETS` lists
 every data sheet with its columns in template order, `REQUIRED` the sheets and columns that
@@ -145,16 +145,16 @@ def write_template(
     write_guide(workbook.add_worksheet(INSTRUCTIONS), workbook)
     formats = _Formats(workbook)
     for sheet, columns in SHEETS.items():
-        rows = data.get(sheet)
-        if rows is None and sheet == DEPARTMENT:
-            rows = [[key, None] for key in DEPARTMENT_KEYS]
+        given = data.get(sheet)
+        if given is None and sheet == DEPARTMENT:
+            given = [[key, None] for key in DEPARTMENT_KEYS]
         hint = hints.get(sheet)
         marked = prefill.to_fill.get(sheet, frozenset()) if prefill is not None else frozenset()
         _write_sheet(
             workbook.add_worksheet(sheet),
             formats,
             (*columns, hint) if hint else columns,
-            rows or [],
+            given or [],
             marked,
             hint,
         )

@@ -15,7 +15,6 @@ from app.errors import InputError
 from app.model import SOURCES, Dataset, Funds, Project
 from app.readers.book import Book
 from app.readers.template.reader import (
-    INDICATORS,
     REQUIRED_SHEETS,
     TemplateReader,
     find_sheet,
@@ -39,8 +38,7 @@ def read_template(book: Book, progress: Callable[[int, int], None] | None = None
     department = reader.department()
     raw = reader.projects(department.supervisor)
     goals = reader.goals(raw)
-    indicators = reader.indicators(INDICATORS, raw)
-    assert isinstance(indicators, dict)
+    indicators = reader.project_indicators(raw)
     projects = []
     for name, p in raw.items():
         sources = tuple(p["sources"][s] for s in SOURCES if s in p["sources"])

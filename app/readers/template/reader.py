@@ -184,7 +184,7 @@ class TemplateReader:
             achieved=info.get("绩效目标实际完成情况", ("", None))[0],
             supervisor=info.get("主管部门", ("", None))[0],
             tasks=self.tasks(),
-            indicators=tuple(self.indicators(DEPT_INDICATORS, None) or ()),
+            indicators=self.department_indicators(),
             where=name_at,
             signature=Signature(
                 **{field: info.get(key, ("", None))[0] for key, field in SIGNATURE_KEYS.items()}
@@ -372,17 +372,28 @@ class TemplateReader:
         return False
 
     # -- 项目指标 / 部门指标 -----------------------------------------------------------------
-    def indicators(
+    def project_indicators(self, known: dict[str, Any]) -> dict[str, list[Indicator]]:
+        """Read 项目指标: the indicators of each project of `known` (项目资金's projects)."""
+        by_project: dict[str, list[Indicator]] = {}
+        for name, indicator in self._indicator_rows(INDICATORS, known):
+            by_project.setdefault(name, []).append(indicator)
+        return by_project
+
+    def department_indicators(self) -> tuple[Indicator, ...]:
+        """Read 部门指标, the department's indicators (none without the sheet)."""
+        return tuple(indicator for _, indicator in self._indicator_rows(DEPT_INDICATORS, None))
+
+    def _indicator_rows(
         self, sheet_name: str, known: dict[str, Any] | None
-    ) -> dict[str, list[Indicator]] | list[Indicator] | None:
-        """Read 项目指标 (grouped by project, when `known` is given) or 部门指标 (a list)."""
+    ) -> list[tuple[str, Indicator]]:
+        """Read an indicator sheet into (project name, indicator); the name is "" on 部门指标
+        (`known` None)."""
         sheet = find_sheet(self.book, sheet_name)
         if sheet is None:
-            return None
+            return []
         optional = ("分值", "偏差原因分析及改进措施", "指标性质", "度量单位", "得分")
         table = self.table(sheet, REQUIRED_COLUMNS[sheet_name], optional)
-        by_project: dict[str, list[Indicator]] = {}
-        flat: list[Indicator] = []
+        out: list[tuple[str, Indicator]] = []
         last: tuple[str, str, str] = ("", "", "")
         for r, line in table.rows():
             name = table.text(line, "项目名称") if known is not None else ""
@@ -421,11 +432,8 @@ class TemplateReader:
                 actual_is_percent=actual_pct,
                 target_is_percent=target_pct,
             )
-            if known is None:
-                flat.append(indicator)
-            else:
-                by_project.setdefault(name, []).append(indicator)
-        return flat if known is None else by_project
+            out.append((name, indicator))
+        return out
 
 
 def _info_text(value: Any) -> str:

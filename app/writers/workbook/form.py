@@ -286,7 +286,7 @@ class Form:
             if flag or read_as:
                 comment(r, 5, "\n".join(filter(None, (read_as, res.note if flag else ""))))
             R = r + 1
-            for at, col in (
+            for at, letter in (
                 (ind.where, "F"),
                 (ind.target_at, "E"),
                 (ind.weight_at, "G"),
@@ -294,7 +294,7 @@ class Form:
                 (ind.stated_score_at, "H"),
             ):
                 if at is not None:
-                    cells[at] = f"{col}{R}"
+                    cells[at] = f"{letter}{R}"
         self.weight_refs.append(f"G{first + 1}:G{last + 1}")
         self.score_refs.append(f"H{first + 1}:H{last + 1}")
         self.anchors.by_code["weight_sum"] = cell_ref(r0, 6)

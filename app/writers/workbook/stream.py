@@ -48,7 +48,7 @@ class _StreamingPackager(Packager):
         self._done = 0
         self._pending: tuple[StringIO, str] | None = None
 
-    def _filename(self, xml_filename: str) -> StringIO:  # type: ignore[override]
+    def _filename(self, xml_filename: str) -> StringIO:
         # xlsxwriter writes a part completely before asking for the next one's file, so the
         # pending part is finished here.
         self._flush()
