@@ -68,13 +68,15 @@ def pipeline_gaps(path: Path, out: Path | None) -> None:
 
 
 def gui_job(path: Path, out: Path, cancel_after: float | None) -> dict[str, float]:
-    """Run the GUI's PipelineJob writing `out`, a 20 ms timer ticking in the GUI thread;
-    cancel after `cancel_after` seconds when given. Return the figures."""
+    """Run the GUI's PipelineJob writing `out` through its JobRunner, a 20 ms timer ticking
+    in the GUI thread; cancel after `cancel_after` seconds when given. Return the figures."""
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
 
+    from app.gui.jobs import JobRunner
     from app.gui.worker import JobSpec, PipelineJob
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    runner = JobRunner()
     job = PipelineJob(JobSpec(path, out))
     loop = QEventLoop()
     clock = QElapsedTimer()
@@ -97,16 +99,16 @@ def gui_job(path: Path, out: Path, cancel_after: float | None) -> dict[str, floa
 
     def cancel() -> None:
         requested["at"] = clock.elapsed() / 1000
-        job.cancel()
+        runner.cancel()
 
     if cancel_after is not None:
         QTimer.singleShot(int(cancel_after * 1000), cancel)
     clock.start()
     timer.start()
-    job.start()
+    runner.start(job, "")
     loop.exec()
     timer.stop()
-    job.release()
+    runner.stop_all()
     app.processEvents()
     stalls = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     gap, _ = longest_gap(signals, 0.0, ended["at"])

@@ -1,22 +1,21 @@
 """The window's smaller commands: 下载空白模板, where to save the 自评报告 and which template
-it is written from, 评分规则, 关于."""
+it is written from, 评分规则, 关于. Each asks over `parent` and keeps what it learns in
+`settings`; the window does the rest with what they return."""
 
 from __future__ import annotations
 
 import logging
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import __version__
 from app.errors import OutputError
 from app.gui import dialogs, logs
 from app.gui.rules_dialog import RulesDialog
-
-if TYPE_CHECKING:
-    from app.gui.window import MainWindow
+from app.gui.settings import Settings
+from app.rules import Rules
 
 log = logging.getLogger("selfeval.gui")
 
@@ -24,10 +23,10 @@ TEMPLATE_NAME = "绩效自评数据模板.xlsx"
 LICENCE = "MIT"
 
 
-def save_template(window: MainWindow) -> None:
+def save_template(parent: QWidget, settings: Settings) -> None:
     """Ask where to save the blank data template, write it, and offer to open it."""
-    default = str(Path(window.settings.last_folder()) / TEMPLATE_NAME)
-    path = dialogs.ask_save_path(window, "保存空白模板", default, dialogs.XLSX_FILTER)
+    default = str(Path(settings.last_folder()) / TEMPLATE_NAME)
+    path = dialogs.ask_save_path(parent, "保存空白模板", default, dialogs.XLSX_FILTER)
     if not path:
         return
     target = Path(path)
@@ -38,18 +37,18 @@ def save_template(window: MainWindow) -> None:
             write_template_file(target)
             break
         except OutputError as exc:
-            answer = dialogs.ask_retry(window, exc.message)
+            answer = dialogs.ask_retry(parent, exc.message)
             if answer == dialogs.RETRY:
                 continue
             if answer == dialogs.SAVE_AS:
-                save_template(window)
+                save_template(parent, settings)
             return
         except Exception:  # noqa: BLE001 - shown as a dialog, never as a traceback
             log.exception("保存空白模板失败：%s", target)
-            dialogs.show_internal_error(window, traceback.format_exc())
+            dialogs.show_internal_error(parent, traceback.format_exc())
             return
-    window.settings.set_last_folder(target)
-    answer = dialogs.show_done(window, target, "空白模板已保存，填写后用“打开”读取。")
+    settings.set_last_folder(target)
+    answer = dialogs.show_done(parent, target, "空白模板已保存，填写后用“打开”读取。")
     if answer == dialogs.OPEN_FILE:
         dialogs.open_url(target)
     elif answer == dialogs.OPEN_FOLDER:
@@ -66,7 +65,13 @@ def write_template_file(target: Path) -> None:
 
 
 def ask_output_path(
-    window: MainWindow, source: Path, default: Path, title: str, filters: str, suffix: str
+    parent: QWidget,
+    settings: Settings,
+    source: Path,
+    default: Path,
+    title: str,
+    filters: str,
+    suffix: str,
 ) -> Path | None:
     """Ask where to save what is made from `source`, offering `default` (in the last folder
     instead for the bundled example); return the path with `suffix`, None when cancelled."""
@@ -74,36 +79,43 @@ def ask_output_path(
 
     if source == example_path():
         # The bundled example may sit in a read-only folder.
-        default = Path(window.settings.last_folder()) / default.name
-    path = dialogs.ask_save_path(window, title, str(default), filters)
+        default = Path(settings.last_folder()) / default.name
+    path = dialogs.ask_save_path(parent, title, str(default), filters)
     if not path:
         return None
     target = Path(path)
     if target.suffix.lower() != suffix:
         target = target.with_name(target.name + suffix)
-    window.settings.set_last_folder(target)
+    settings.set_last_folder(target)
     return target
 
 
-def ask_report_path(window: MainWindow, source: Path) -> Path | None:
+def ask_report_path(parent: QWidget, settings: Settings, source: Path) -> Path | None:
     """Ask where to save the 自评报告 of `source` (default `<name>_自评报告.docx` beside it);
     return the .docx path, None when cancelled."""
     from app.files import REPORT_TAIL, beside
 
     return ask_output_path(
-        window, source, beside(source, REPORT_TAIL), "保存自评报告", dialogs.DOCX_FILTER, ".docx"
+        parent,
+        settings,
+        source,
+        beside(source, REPORT_TAIL),
+        "保存自评报告",
+        dialogs.DOCX_FILTER,
+        ".docx",
     )
 
 
 CHOOSE_TEMPLATE, SAVE_DEFAULT, USE_DEFAULT = "选择自己的模板…", "另存默认模板…", "改用默认模板"
 
 
-def choose_report_template(window: MainWindow) -> None:
+def choose_report_template(parent: QWidget, settings: Settings) -> str | None:
     """Show which template the 自评报告 is written from; offer to pick an office's own (checked
     at once: an unknown field is named now, not when the report is made), to save a copy of
-    the default one to edit in Word, or to go back to the default."""
-    current = window.settings.report_template()
-    box = QMessageBox(window)
+    the default one to edit in Word, or to go back to the default. Return what to say in the
+    status bar about a change of template, None when it did not change."""
+    current = settings.report_template()
+    box = QMessageBox(parent)
     box.setWindowTitle("自评报告模板")
     box.setIcon(QMessageBox.Icon.Question)
     box.setText(f"当前模板：{current if current else '默认模板'}")
@@ -116,38 +128,39 @@ def choose_report_template(window: MainWindow) -> None:
     box.addButton(dialogs.CANCEL, QMessageBox.ButtonRole.RejectRole)
     answer = dialogs.ask(box)
     if answer == CHOOSE_TEMPLATE:
-        _pick_template(window)
-    elif answer == SAVE_DEFAULT:
-        _save_default_template(window)
+        return _pick_template(parent, settings)
+    if answer == SAVE_DEFAULT:
+        _save_default_template(parent, settings)
     elif answer == USE_DEFAULT:
-        window.settings.set_report_template(None)
-        window.statusBar().showMessage("自评报告改用默认模板", 5000)
+        settings.set_report_template(None)
+        return "自评报告改用默认模板"
+    return None
 
 
-def _pick_template(window: MainWindow) -> None:
+def _pick_template(parent: QWidget, settings: Settings) -> str | None:
     from app.errors import InputError
     from app.wordreport.template import open_template
 
     path = dialogs.ask_open_path(
-        window, "选择自评报告模板", window.settings.last_folder(), dialogs.DOCX_FILTER
+        parent, "选择自评报告模板", settings.last_folder(), dialogs.DOCX_FILTER
     )
     if not path:
-        return
+        return None
     try:
         open_template(Path(path))
     except InputError as exc:
-        dialogs.show_error(window, "模板无法使用", exc.message)
-        return
-    window.settings.set_report_template(path)
-    window.statusBar().showMessage(f"自评报告模板：{path}", 5000)
+        dialogs.show_error(parent, "模板无法使用", exc.message)
+        return None
+    settings.set_report_template(path)
+    return f"自评报告模板：{path}"
 
 
-def _save_default_template(window: MainWindow) -> None:
+def _save_default_template(parent: QWidget, settings: Settings) -> None:
     from app.files.atomic import atomic_output
     from app.wordreport.default_template import write_default_template
 
-    default = str(Path(window.settings.last_folder()) / "自评报告模板.docx")
-    path = dialogs.ask_save_path(window, "另存默认模板", default, dialogs.DOCX_FILTER)
+    default = str(Path(settings.last_folder()) / "自评报告模板.docx")
+    path = dialogs.ask_save_path(parent, "另存默认模板", default, dialogs.DOCX_FILTER)
     if not path:
         return
     target = Path(path)
@@ -157,38 +170,33 @@ def _save_default_template(window: MainWindow) -> None:
         with atomic_output(target) as tmp:
             write_default_template(tmp)
     except OutputError as exc:
-        dialogs.show_error(window, "无法保存", exc.message)
+        dialogs.show_error(parent, "无法保存", exc.message)
         return
-    window.settings.set_last_folder(target)
-    if dialogs.show_done(window, target, "默认模板已保存，可在 Word 中修改。") == dialogs.OPEN_FILE:
+    settings.set_last_folder(target)
+    if dialogs.show_done(parent, target, "默认模板已保存，可在 Word 中修改。") == dialogs.OPEN_FILE:
         dialogs.open_url(target)
 
 
-def edit_rules(window: MainWindow) -> None:
-    """Show the rules dialog; keep changed rules and evaluate the open workbook (or the
-    departments shown) again."""
-    dialog = RulesDialog(window.rules, window.settings.last_folder(), window)
+def ask_rules(parent: QWidget, settings: Settings, rules: Rules) -> Rules | None:
+    """Show the rules dialog over `rules`; keep changed rules in `settings` and return them
+    (None when cancelled or nothing changed)."""
+    dialog = RulesDialog(rules, settings.last_folder(), parent)
     try:
         if not dialogs.exec_dialog(dialog):
-            return
-        rules = dialog.rules()
+            return None
+        chosen = dialog.rules()
     finally:
         dialog.deleteLater()
-    if rules == window.rules:
-        return
-    window.rules = rules
-    window.settings.set_rules(rules)
-    window.statusBar().showMessage("评分规则已更新", 5000)
-    if window.batch.showing:
-        window.batch.refresh()
-    elif window.input is not None:
-        window.open_file(window.input, remember=False)
+    if chosen == rules:
+        return None
+    settings.set_rules(chosen)
+    return chosen
 
 
-def show_about(window: MainWindow) -> None:
+def show_about(parent: QWidget) -> None:
     """Show version, licence and the log folder, with a button that opens the folder."""
     folder = logs.log_file().parent
-    box = QMessageBox(window)
+    box = QMessageBox(parent)
     box.setWindowTitle("关于")
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(f"<b>selfeval 绩效自评</b>　版本 {__version__}")

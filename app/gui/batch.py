@@ -1,18 +1,20 @@
 """Many workbooks in one job: `app.batch.run_many` in a thread, reported by signals.
 
-A `BatchJob` is a `PipelineJob` with another `run`: it shares the thread, garbage-collection
-and cancel handling the window already knows how to start, cancel and wait for.
+A `BatchJob` is a `Job` (`app.gui.jobs`), started, cancelled and waited for by the window's
+`JobRunner` like any other.
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.gui.worker import CANCELLED, INPUT, INTERNAL, OUTPUT, PipelineJob
+from PySide6.QtCore import QObject
+
+from app.errors import InputError, OutputError
+from app.gui.jobs import Job
 from app.rollup import BatchItem
 from app.rules import NATIONAL, Rules
 
@@ -60,58 +62,54 @@ def gather(paths: Sequence[Path]) -> list[Path]:
     return collect_inputs(paths)
 
 
-class BatchJob(PipelineJob):
+class BatchJob(Job):
     """Run a batch in its own thread.
 
-    Emits `progressed(name, done, total)` as each file finishes (name is the file's name;
-    "" at the start), then exactly one of `succeeded(BatchOutcome)` or
-    `failed(kind, message, detail)` with kind INPUT (nothing to process), OUTPUT (the output
-    folder cannot be made), CANCELLED or INTERNAL.
+    In the thread it emits `progressed(name, done, total)` as each file finishes (name is the
+    file's name; "" at the start), then `returned(BatchOutcome)` or `raised(kind, message,
+    detail)` with kind INPUT (nothing to process), OUTPUT (the output folder cannot be made),
+    CANCELLED or INTERNAL.
     """
 
-    def __init__(self, spec: BatchSpec, parent=None) -> None:
-        super().__init__(spec, parent)  # type: ignore[arg-type]  # the window reads only .write
-        self.spec: BatchSpec = spec  # type: ignore[assignment]
+    def __init__(self, spec: BatchSpec, parent: QObject | None = None) -> None:
+        super().__init__(spec.write, parent)
+        self.spec = spec
 
     def _file_done(self, done: int, total: int, item: BatchItem) -> None:
         self.progressed.emit(item.input.name, done, total)
 
-    def run(self) -> None:
-        """Run the batch (in the thread); never raises."""
+    def doing(self) -> str:
+        """What the job does, for the log line of an internal error."""
+        return "批量处理时"
+
+    def kind_of(self, error: InputError | OutputError) -> str:
+        """Return INPUT or OUTPUT; log an output folder that cannot be made."""
+        if isinstance(error, OutputError):
+            log.warning("无法写入 %s：%s", self.spec.out_dir, error.message)
+        return super().kind_of(error)
+
+    def work(self) -> BatchOutcome:
+        """Run the batch (in the thread); return what it made."""
         from app.batch import run_many
-        from app.errors import Cancelled, OutputError
 
         spec = self.spec
-        try:
-            inputs = gather(spec.paths)
-            if not inputs:
-                self.failed.emit(INPUT, NO_INPUTS, "")
-                return
-            self.progressed.emit("", 0, len(inputs))
-            items = run_many(
-                inputs,
-                spec.out_dir,
-                spec.rules,
-                workers=spec.workers,
-                progress=self._file_done,
-                cancel=lambda: self.cancelled,
-                submission=spec.submission and spec.write,
-            )
-            outcome = self._summarise(items)
-        except Cancelled:
-            self.failed.emit(CANCELLED, "已取消", "")
-        except OutputError as exc:
-            log.warning("无法写入 %s：%s", spec.out_dir, exc.message)
-            self.failed.emit(OUTPUT, exc.message, "")
-        except Exception as exc:  # noqa: BLE001 - the thread must report every failure
-            log.exception("批量处理时出现内部错误")
-            self.failed.emit(INTERNAL, f"{type(exc).__name__}: {exc}", traceback.format_exc())
-        else:
-            self.succeeded.emit(outcome)
+        inputs = gather(spec.paths)
+        if not inputs:
+            raise InputError(NO_INPUTS)
+        self.progressed.emit("", 0, len(inputs))
+        items = run_many(
+            inputs,
+            spec.out_dir,
+            spec.rules,
+            workers=spec.workers,
+            progress=self._file_done,
+            cancel=lambda: self.cancelled,
+            submission=spec.submission and spec.write,
+        )
+        return self._summarise(items)
 
     def _summarise(self, items: list[BatchItem]) -> BatchOutcome:
         """Write the summary when asked for and some file could be used."""
-        from app.errors import OutputError
         from app.writers.bureau import write_bureau
 
         target = self.spec.summary

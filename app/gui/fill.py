@@ -1,20 +1,20 @@
 """The window's choice of what 一键生成 makes (国家通用格式, or the office's own form filled in),
-remembered, and the filling it starts: where to save, the questions it may ask, what the done
-dialog says."""
+remembered, and the filling it leads to: the job to run (where to save), the questions a
+refused fill asks, what the done dialog says. The window runs the job."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QWidget
 
 from app.gui import dialogs
+from app.gui.actions import ask_output_path
+from app.gui.settings import Settings
 from app.gui.worker import LOSS, JobSpec
-
-if TYPE_CHECKING:
-    from app.gui.window import MainWindow
+from app.rules import Rules
 
 NATIONAL, FILL, FILL_CLEAN = "national", "fill", "fill_clean"
 LAYOUTS: tuple[tuple[str, str, str], ...] = (
@@ -93,21 +93,29 @@ def ask_national(parent: QWidget | None, message: str) -> str:
     return answer if answer == USE_NATIONAL else dialogs.CANCEL
 
 
-class FillController(QObject):
-    """The layout choice beside 一键生成 (`choice`, remembered in the settings) and the
-    filling of the open workbook it leads to."""
+def ask_refused(parent: QWidget | None, kind: str, message: str) -> str:
+    """Ask what to do about a workbook that cannot be filled as it is (LOSS: go on without
+    what would be lost; else only the national layout can be made); return GO_ON,
+    USE_NATIONAL or dialogs.CANCEL."""
+    return ask_loss(parent, message) if kind == LOSS else ask_national(parent, message)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+
+class FillController(QObject):
+    """The layout choice beside 一键生成 (`choice`, remembered in `settings`) and the
+    filling of the open workbook it leads to (dialogs over `parent`)."""
+
+    def __init__(self, settings: Settings, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.parent_widget = parent
         self.choice = LayoutChoice()
-        self.choice.set_layout_key(window.settings.layout())
-        self.choice.chosen.connect(window.settings.set_layout)
+        self.choice.set_layout_key(settings.layout())
+        self.choice.chosen.connect(settings.set_layout)
+        self.label = QLabel("生成格式：")
+        self.label.setBuddy(self.choice)
 
     def install(self, bar: QHBoxLayout) -> None:
         """Put the choice in the tool bar (just before 一键生成)."""
-        self.label = QLabel("生成格式：")
-        self.label.setBuddy(self.choice)
         bar.addWidget(self.label)
         bar.addWidget(self.choice)
 
@@ -122,43 +130,24 @@ class FillController(QObject):
         """True when 一键生成 fills the office's own form."""
         return self.choice.layout_key() != NATIONAL
 
-    def start(self) -> None:
-        """Ask where to save the filled copy of the open workbook, then fill it (with flags
-        and notes, or clean for handing in, as chosen)."""
-        window = self.window
-        if window.busy or window.input is None:
-            return
+    def prepare(self, source: Path, rules: Rules) -> JobSpec | None:
+        """Ask where to save the filled copy of `source`; return the job that fills it (with
+        flags and notes, or clean for handing in, as chosen), None when cancelled."""
         from app.fill.run import default_fill_output
-        from app.gui.actions import ask_output_path
 
         target = ask_output_path(
-            window,
-            window.input,
-            default_fill_output(window.input),
+            self.parent_widget,
+            self.settings,
+            source,
+            default_fill_output(source),
             "保存填好的原表",
             dialogs.XLSX_FILTER,
             ".xlsx",
         )
         if target is None:
-            return
+            return None
         clean = self.choice.layout_key() == FILL_CLEAN
-        window.run_spec(JobSpec(window.input, target, window.rules, fill=True, clean=clean))
-
-    def refused(self, kind: str, spec: JobSpec, message: str) -> bool:
-        """Ask what to do about a workbook that cannot be filled as it is (LOSS: go on
-        without what would be lost; else only the national layout can be made); return True
-        when another job was started."""
-        if kind == LOSS:
-            answer = ask_loss(self.window, message)
-            if answer == GO_ON:
-                self.window.run_spec(replace(spec, allow_loss=True))
-                return True
-        else:
-            answer = ask_national(self.window, message)
-        if answer == USE_NATIONAL:
-            self.window.generate_national()
-            return self.window.busy
-        return False
+        return JobSpec(source, target, rules, fill=True, clean=clean)
 
     @staticmethod
     def done_text(result: Any) -> str:

@@ -103,7 +103,8 @@ class SummaryBar(QWidget):
     def set_items(self, items: list[tuple[str, str]]) -> None:
         """Show (caption, value) pairs from left to right."""
         while self._layout.count():
-            child = self._layout.takeAt(0).widget()
+            item = self._layout.takeAt(0)
+            child = item.widget() if item is not None else None
             if child is not None:
                 child.deleteLater()
         self._items = list(items)

@@ -31,7 +31,7 @@ class Settings:
         value = self.q.value("recent", [])
         if isinstance(value, str):  # QSettings returns a lone string for a one-item list
             value = [value]
-        return [str(v) for v in value or [] if v]
+        return [str(v) for v in value if v] if isinstance(value, list) else []
 
     def add_recent(self, path: str | Path) -> None:
         """Put `path` first in the recent files (once), keeping at most RECENT_MAX."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -143,7 +145,7 @@ class FindingFilter(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
-        row: FindingRow = self.sourceModel().row_at(source_row)
+        row: FindingRow = cast(FindingModel, self.sourceModel()).row_at(source_row)
         if self._severity is not ALL and row.severity != self._severity:
             return False
         return self._project is ALL or row.owner == self._project

@@ -1,24 +1,23 @@
 """The main window: open a workbook, see its scores and problems, generate the forms.
 
-All work runs in a `PipelineJob`; the window only starts jobs, shows their progress and
-results, and turns every way a job can end into a Chinese dialog.
+The window builds itself and keeps its look in step with what is open and whether a job
+runs. The commands live beside it: one workbook (`workbook.py`), many (`batch_control.py`),
+从申报表开始 (`declared.py`), the smaller ones (`actions.py`). Their jobs run through the
+window's one `JobRunner` (`jobs.py`), whose progress and 取消 sit in the status bar
+(`progress.py`); they answer the window by signals and never reach into it.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -26,57 +25,24 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.files import default_output
+from app.files import WORKBOOK_SUFFIXES
 from app.gui import actions, dialogs, submission
 from app.gui.batch_control import BatchController
-from app.gui.declared import DeclaredController
+from app.gui.declared import PrefillController
 from app.gui.fill import FillController
+from app.gui.jobs import JobRunner
 from app.gui.panels import GenerateButton, ResultsPanel, WelcomePanel
+from app.gui.progress import JobProgress
 from app.gui.settings import Settings
-from app.gui.worker import (
-    CANCELLED,
-    INPUT,
-    INTERNAL,
-    LOSS,
-    NOT_FILLABLE,
-    OK,
-    OUTPUT,
-    JobSpec,
-    PipelineJob,
-)
+from app.gui.workbook import WorkbookController
 from app.pipeline import RunResult
 from app.resources import example_path
 
-log = logging.getLogger("selfeval.gui")
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-STAGE_TEXT = {
-    "读取": "正在读取工作簿",
-    "评分": "正在评分",
-    "生成": "正在生成自评表",
-    "保存": "正在保存自评表",
-    "报告": "正在撰写自评报告",
-    "保存报告": "正在保存自评报告",
-    "填写": "正在填写原表",
-    "报送版": "正在生成报送版",
-}
-# Share of the progress bar each stage fills: (start, end) in percent, about its share of the
-# time for 2,000 projects (benchmarks/README.md).
-SPANS_CHECK = {"读取": (0, 60), "评分": (60, 100)}
-SPANS_WRITE = {"读取": (0, 10), "评分": (10, 15), "生成": (15, 55), "保存": (55, 100)}
-SPANS_REPORT = {"读取": (0, 30), "评分": (30, 40), "报告": (40, 50), "保存报告": (50, 100)}
-SPANS_FILL = {"读取": (0, 15), "评分": (15, 20), "填写": (20, 80), "保存": (80, 100)}
-SPANS_BOTH = {
-    "读取": (0, 6),
-    "评分": (6, 9),
-    "生成": (9, 33),
-    "保存": (33, 60),
-    "报送版": (60, 100),
-}
-"""The stages of 一键生成 with the submission copy: that copy is most of the rest."""
-COUNTED = frozenset({"评分", "生成", "报告"})
-"""Stages whose (done, total) count projects, shown beside the stage's name."""
 TITLE = "绩效自评"
+GENERATE_ONE = ("一键生成", "评分并生成可打印的自评表工作簿（Ctrl+G）")
+GENERATE_ALL = ("生成全部", "为每个部门生成自评表，保存到所选文件夹（Ctrl+G）")
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
 class MainWindow(QMainWindow):
@@ -90,26 +56,40 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.remember_geometry = remember_geometry
         self.rules = self.settings.rules()
-        self.input: Path | None = None
-        self.declared: tuple[Path, ...] = ()
-        """The 申报表s the open workbook is compared with (对照申报表)."""
-        self.result: RunResult | None = None
-        self._job: PipelineJob | None = None
-        self._jobs: set[PipelineJob] = set()
-        self.batch = BatchController(self)
-        self.declarations = DeclaredController(self)
-        self.filling = FillController(self)
+        self.runner = JobRunner(self)
+        self.runner.busy_changed.connect(self._set_busy)
+        self.job_progress = JobProgress(self.runner, self)
+        self.filling = FillController(self.settings, self)
+        self.workbook = WorkbookController(
+            self.runner,
+            self.settings,
+            lambda: self.rules,
+            self.filling,
+            lambda: self.submission.isChecked(),
+            self,
+        )
+        self.batch = BatchController(self.runner, self.settings, lambda: self.rules, self)
+        self.prefilling = PrefillController(self.runner, self.settings, self)
+        for controller in (self.workbook, self.batch, self.prefilling):
+            controller.status.connect(self.statusBar().showMessage)
+            controller.finished.connect(self.run_finished)
+        self.workbook.shown.connect(self._show_result)
+        self.workbook.changed.connect(self._update_actions)
+        self.batch.shown.connect(self._page_changed)
+        self.batch.panel.department_opened.connect(self.open_file)
 
         self._build_actions()
         self._build_central()
-        self._build_status()
+        self.job_progress.install(self.statusBar())
         self.setAcceptDrops(True)
         self._update_title()
         self._set_busy(False)
         self._restore_geometry()
 
     # ---- building -------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: Shortcut | None = None
+    ) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
         if shortcut is not None:
@@ -121,19 +101,19 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("打开…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.open_folder_action = self._action("打开文件夹…", self.batch.open_folder)
         self.example_action = self._action("打开示例", self.open_example)
-        self.template_action = self._action("下载空白模板…", lambda: actions.save_template(self))
-        self.prefill_action = self._action("从申报表开始…", self.declarations.start)
+        self.template_action = self._action(
+            "下载空白模板…", lambda: actions.save_template(self, self.settings)
+        )
+        self.prefill_action = self._action("从申报表开始…", self.prefilling.start)
         self.prefill_action.setToolTip(
             "用申报表、执行监控表、预算系统导出表或上年自评表生成预填好指标的数据模板"
         )
-        self.declared_action = self._action("对照申报表…", self.declarations.choose)
-        self.undeclared_action = self._action("取消对照申报表", self.declarations.clear)
+        self.declared_action = self._action("对照申报表…", self.workbook.compare_declared)
+        self.undeclared_action = self._action("取消对照申报表", self.workbook.clear_declared)
         self.generate_action = self._action("一键生成…", self.generate, "Ctrl+G")
         self.report_action = self._action("生成自评报告…", self.generate_report, "Ctrl+R")
-        self.rules_action = self._action("评分规则…", lambda: actions.edit_rules(self))
-        self.report_template_action = self._action(
-            "自评报告模板…", lambda: actions.choose_report_template(self)
-        )
+        self.rules_action = self._action("评分规则…", self.edit_rules)
+        self.report_template_action = self._action("自评报告模板…", self.choose_report_template)
         self.about_action = self._action("关于", lambda: actions.show_about(self))
         self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
         self.recent_menu = QMenu("最近打开", self)
@@ -200,28 +180,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.results)
-        self.batch.install(self.stack, bar)
-        self.stack.currentChanged.connect(lambda _: self.filling.page_changed(self.batch.showing))
+        self.batch.install(self.stack, bar, self.generate_button)
+        self.stack.currentChanged.connect(self._page_changed)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-
-    def _build_status(self) -> None:
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.progress.setMinimumWidth(self.fontMetrics().horizontalAdvance("正在生成自评表") * 2)
-        self.stage = QLabel()
-        self.cancel_button = QPushButton("取消")
-        self.cancel_button.setShortcut(QKeySequence.StandardKey.Cancel)
-        self.cancel_button.clicked.connect(self.cancel)
-        bar = self.statusBar()
-        bar.addPermanentWidget(self.stage)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
 
     def _restore_geometry(self) -> None:
         saved = self.settings.geometry() if self.remember_geometry else None
@@ -236,9 +202,33 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """True while a job runs."""
-        return self._job is not None
+        return self.runner.busy
 
+    @property
+    def input(self) -> Path | None:
+        """The workbook shown, None when none is (or the 部门汇总 page is)."""
+        return self.workbook.input
+
+    @property
+    def declared(self) -> tuple[Path, ...]:
+        """The 申报表s the workbook shown is compared with (对照申报表)."""
+        return self.workbook.declared
+
+    @property
+    def result(self) -> RunResult | None:
+        """The last run of the workbook shown."""
+        return self.workbook.result
+
+    @Slot(bool)
     def _set_busy(self, busy: bool) -> None:
+        self._update_actions()
+        if busy:
+            self.statusBar().clearMessage()
+
+    @Slot()
+    def _update_actions(self) -> None:
+        """Enable what can be done now, given what is open and whether a job runs."""
+        busy = self.busy
         for action in (
             self.open_action,
             self.open_folder_action,
@@ -256,25 +246,38 @@ class MainWindow(QMainWindow):
         self.generate_button.setEnabled(can_generate)
         self.filling.choice.setEnabled(not busy)
         self.submission.setEnabled(not busy)
-        self.update_report_action()
+        # 生成自评报告 is for the one workbook shown.
+        can_report = not busy and self.input is not None and not self.batch.showing
+        self.report_action.setEnabled(can_report)
         self.recent_menu.setEnabled(not busy)
-        for widget in (self.progress, self.stage, self.cancel_button):
-            widget.setVisible(busy)
-        self.cancel_button.setEnabled(busy)
-        if busy:
-            self.progress.setValue(0)
-
-    def update_report_action(self) -> None:
-        """生成自评报告 is for the one workbook shown, when no job runs."""
-        self.report_action.setEnabled(
-            not self.busy and self.input is not None and not self.batch.showing
-        )
 
     def _update_title(self) -> None:
         name = f"{self.input.name} — " if self.input else ""
         self.setWindowTitle(f"{name}{TITLE} {__version__}")
 
-    # ---- opening --------------------------------------------------------------------
+    @Slot()
+    def _page_changed(self) -> None:
+        """Fit the big button, the layout choice, the title and the actions to the page
+        shown (the 部门汇总 page leaves the workbook shown before)."""
+        showing = self.batch.showing
+        if showing:
+            self.workbook.leave()
+            count = len(self.batch.items)
+            self.setWindowTitle(f"部门汇总（{count} 个文件） — {TITLE} {__version__}")
+        text, tip = GENERATE_ALL if showing else GENERATE_ONE
+        self.generate_button.setText(text)
+        self.generate_button.setToolTip(tip)
+        self.generate_action.setText(f"{text}…")
+        self.filling.page_changed(showing)
+        self._update_actions()
+
+    def _show_result(self, result: RunResult) -> None:
+        self.results.show_evaluation(result.evaluation)
+        self.stack.setCurrentWidget(self.results)
+        self._update_actions()
+        self._update_title()
+
+    # ---- commands -------------------------------------------------------------------
     @Slot()
     def open_dialog(self) -> None:
         """Ask for workbooks: open one, or check several side by side (部门汇总)."""
@@ -297,20 +300,7 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str | Path, remember: bool = True) -> None:
         """Read and evaluate `path` in a job; the results replace the shown ones on success."""
-        if self.busy:
-            return
-        source = Path(path).absolute()
-        if not source.is_file():
-            self.settings.remove_recent(source)
-            dialogs.show_error(self, "找不到文件", f"文件“{source}”不存在或已被移动。")
-            self.run_finished.emit(INPUT)
-            return
-        if remember:
-            self.settings.add_recent(source)
-            self.settings.set_last_folder(source)
-        if source != self.input:
-            self.declared = ()  # another workbook's 申报表s are not this one's
-        self._start(JobSpec(source, None, self.rules, declared=self.declared))
+        self.workbook.open(path, remember)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -339,228 +329,47 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, lambda: self.batch.open(paths))
 
-    # ---- generating -----------------------------------------------------------------
     @Slot()
     def generate(self) -> None:
         """Ask where to save, then evaluate again and write the finished workbook (on the
         部门汇总 page: every department's, into a folder), in the layout chosen beside the
         button: the national one, or the office's own form filled in."""
         if self.batch.showing:
-            self.batch.generate_all()
-            return
-        if self.filling.chosen:
-            self.filling.start()
-            return
-        self.generate_national()
-
-    def generate_national(self) -> None:
-        """Ask where to save the workbook in the national layout, then make it."""
-        if self.busy or self.input is None:
-            return
-        default = default_output(self.input)
-        if self.input == example_path():
-            # The bundled example may sit in a read-only folder.
-            default = Path(self.settings.last_folder()) / default.name
-        path = dialogs.ask_save_path(
-            self, "保存自评结果", str(default), dialogs.XLSX_FILTER, confirm=False
-        )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_name(target.name + ".xlsx")
-        if target.is_file() and not dialogs.ask_replace(self, target):
-            return
-        self.settings.set_last_folder(target)
-        plain = self.submission.isChecked()
-        spec = JobSpec(self.input, target, self.rules, declared=self.declared, submission=plain)
-        self._start(spec)
+            self.batch.generate_all(self.submission.isChecked())
+        else:
+            self.workbook.generate()
 
     @Slot()
     def generate_report(self) -> None:
-        """Ask where to save, then evaluate again and write the Word 自评报告 of the open
-        workbook."""
-        if self.busy or self.input is None or self.batch.showing:
-            return
-        target = actions.ask_report_path(self, self.input)
-        if target is not None:
-            template = self.settings.report_template()
-            self._start(JobSpec(self.input, target, self.rules, report=True, template=template))
-
-    # ---- jobs -----------------------------------------------------------------------
-    def run_spec(self, spec: JobSpec) -> None:
-        """Run `spec` as the window's job (progress, result and its dialogs as for 一键生成)."""
-        self._start(spec)
-
-    def _start(self, spec: JobSpec) -> None:
-        job = PipelineJob(spec, self)
-        job.progressed.connect(self._on_progress)
-        job.succeeded.connect(self._on_succeeded)
-        job.failed.connect(self._on_failed)
-        job.finished.connect(self._on_thread_finished)
-        self._job = job
-        self._jobs.add(job)
-        self._set_busy(True)
-        self.stage.setText(STAGE_TEXT["读取"])
-        self.statusBar().clearMessage()
-        job.start()
-
-    def start_job(self, job: PipelineJob, stage: str) -> None:
-        """Run a job made elsewhere (a batch) as the window's one job: busy while it runs,
-        stopped by 取消, waited for on closing. Its owner connects its result signals and
-        calls `end_job` when one arrives."""
-        job.finished.connect(self._on_thread_finished)
-        self._job = job
-        self._jobs.add(job)
-        self._set_busy(True)
-        self.stage.setText(stage)
-        self.statusBar().clearMessage()
-        job.start()
-
-    def end_job(self, job: PipelineJob) -> bool:
-        """Leave the busy state of `job`; False when it is no longer the window's job (it
-        was cancelled and already answered for)."""
-        if job is not self._job:
-            return False
-        self._job = None
-        self._set_busy(False)
-        return True
+        """Ask where to save, then write the Word 自评报告 of the workbook shown."""
+        if not self.batch.showing:
+            self.workbook.generate_report()
 
     @Slot()
-    def cancel(self) -> None:
-        """Stop the running job. A check is dropped at once (it writes nothing); a write
-        is waited for, so the user learns whether a file was made."""
-        job = self._job
-        if job is None:
+    def edit_rules(self) -> None:
+        """Ask for new rules; keep them, and evaluate the open workbook (or the departments
+        shown) again."""
+        rules = actions.ask_rules(self, self.settings, self.rules)
+        if rules is None:
             return
-        job.cancel()
-        self.cancel_button.setEnabled(False)
-        self.stage.setText("正在取消…")
-        if not job.spec.write:
-            self._job = None
-            self._set_busy(False)
-            self._ended(CANCELLED, job.spec)
-
-    @Slot(str, int, int)
-    def _on_progress(self, stage: str, done: int, total: int) -> None:
-        job = self.sender()
-        if job is not self._job or job.cancelled:
-            return
-        spec = job.spec
-        spans = (
-            SPANS_REPORT
-            if spec.report
-            else SPANS_FILL
-            if spec.fill
-            else (SPANS_BOTH if spec.submission else SPANS_WRITE)
-            if spec.write
-            else SPANS_CHECK
-        )
-        start, end = spans.get(stage, (0, 100))
-        share = done / total if total else 1.0
-        self.progress.setValue(int(start + (end - start) * share))
-        text = STAGE_TEXT.get(stage, stage)
-        self.stage.setText(f"{text} {done}/{total}" if total > 1 and stage in COUNTED else text)
-
-    @Slot(object)
-    def _on_succeeded(self, result: RunResult) -> None:
-        job = self.sender()
-        if job is not self._job:
-            return
-        self._job = None
-        self._set_busy(False)
-        self._show_result(job.spec.input, result)
-        if result.output is not None:
-            self.statusBar().showMessage(f"已生成：{result.output}")
-            done = "自评报告初稿已生成，黄色底纹处请填写。" if job.spec.report else "自评表已生成。"
-            if job.spec.fill:
-                done = self.filling.done_text(result)
-            kept = result.kept_text()
-            plain = getattr(result, "submission", None)
-            made = f"报送版：{plain}" if plain else ""
-            answer = dialogs.show_done(
-                self, result.output, "\n".join(filter(None, [done, made, kept]))
-            )
-            if answer == dialogs.OPEN_FILE:
-                dialogs.open_url(result.output)
-            elif answer == dialogs.OPEN_FOLDER:
-                dialogs.open_url(result.output.parent)
-        self.run_finished.emit(OK)
-
-    @Slot(str, str, str)
-    def _on_failed(self, kind: str, message: str, detail: str) -> None:
-        job = self.sender()
-        if job is not self._job:
-            return
-        self._job = None
-        self._set_busy(False)
-        self._ended(kind, job.spec, message, detail)
-
-    def _ended(self, kind: str, spec: JobSpec, message: str = "", detail: str = "") -> None:
-        """Tell the user how a job that made nothing ended, and offer what can be done."""
-        if kind == CANCELLED:
-            text = "已取消生成，未保存任何文件。" if spec.write else "已取消读取。"
-            self.statusBar().showMessage("已取消", 5000)
-            dialogs.show_info(self, "已取消", text)
-        elif kind == INPUT and spec.declared:
-            self.declared = ()  # read again, it is read without them
-            self.undeclared_action.setEnabled(False)
-            dialogs.show_error(self, "无法读取工作簿或申报表", message)
-        elif kind == INPUT:
-            title = "无法生成自评报告" if spec.report else "无法读取工作簿"
-            dialogs.show_error(self, title, message)
-        elif kind in (LOSS, NOT_FILLABLE):
-            if self.filling.refused(kind, spec, message):
-                return  # another job runs: its end is reported
-        elif kind == OUTPUT:
-            answer = dialogs.ask_retry(self, message)
-            if answer == dialogs.RETRY:
-                self._start(spec)
-                return
-            if answer == dialogs.SAVE_AS:
-                if spec.report:
-                    self.generate_report()
-                else:
-                    self.generate()
-                if self.busy:
-                    return
+        self.rules = rules
+        self.statusBar().showMessage("评分规则已更新", 5000)
+        if self.batch.showing:
+            self.batch.refresh()
         else:
-            kind = INTERNAL
-            dialogs.show_internal_error(self, detail or message)
-        self.run_finished.emit(kind)
+            self.workbook.reread()
 
     @Slot()
-    def _on_thread_finished(self) -> None:
-        job = self.sender()
-        self._jobs.discard(job)
-        job.release()
-        job.deleteLater()
-
-    def _show_result(self, source: Path, result: RunResult) -> None:
-        self.input = source
-        self.result = result
-        self.results.show_evaluation(result.evaluation)
-        self.stack.setCurrentWidget(self.results)
-        self.generate_action.setEnabled(True)
-        self.generate_button.setEnabled(True)
-        self.update_report_action()
-        self._update_title()
-        self.declared_action.setEnabled(not self.busy)
-        self.undeclared_action.setEnabled(not self.busy and bool(self.declared))
-        if result.output is None:
-            n = len(result.evaluation.projects)
-            compared = f"，已对照 {len(self.declared)} 个申报表" if self.declared else ""
-            self.statusBar().showMessage(f"已读取“{source.name}”：{n} 个项目{compared}", 8000)
+    def choose_report_template(self) -> None:
+        """Ask which template the 自评报告 is written from; say so when it changed."""
+        said = actions.choose_report_template(self, self.settings)
+        if said is not None:
+            self.statusBar().showMessage(said, 5000)
 
     # ---- closing --------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        for job in list(self._jobs):
-            job.cancel()
-        for job in list(self._jobs):
-            # The pipeline stops at its next step; never leave a thread running behind.
-            job.wait()
-            job.release()
-        self._job = None
+        # The jobs stop at their next step; never leave a thread running behind.
+        self.runner.stop_all()
         if self.remember_geometry:
             self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()

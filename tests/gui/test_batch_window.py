@@ -15,7 +15,7 @@ from PySide6.QtGui import QDropEvent
 from app import pipeline
 from app.gui import dialogs
 from app.gui.batch import SUMMARY_NAME
-from app.gui.worker import CANCELLED, INPUT, OK
+from app.gui.jobs import CANCELLED, INPUT, OK
 
 from .test_window import finish, table
 
@@ -221,18 +221,20 @@ def test_cancel_stops_the_batch(qtbot, window, boxes, inputs, monkeypatch, tmp_p
         # The broken file and the forms finish; the template is being written when 取消 comes.
         monkeypatch.setattr(pipeline, "run", slow_for(TEMPLATE.name))
         window.generate()
-        qtbot.waitUntil(lambda: window.stage.text().startswith("正在生成 2/3"), timeout=5000)
+        qtbot.waitUntil(
+            lambda: window.job_progress.stage.text().startswith("正在生成 2/3"), timeout=5000
+        )
     else:
         monkeypatch.setattr(pipeline, "run", slow_run)
         window.batch.open(inputs)
-    assert window.busy and window.cancel_button.isVisible()
+    assert window.busy and window.job_progress.cancel_button.isVisible()
     started = time.monotonic()
-    assert finish(qtbot, window, window.cancel_button.click, timeout=2000) == CANCELLED
+    assert finish(qtbot, window, window.job_progress.cancel_button.click, timeout=2000) == CANCELLED
     assert time.monotonic() - started < 1.0
     [note] = boxes.shown
     assert note.title == "已取消"
     assert (str(out) in note.text) == write
-    assert not window.busy and not window.cancel_button.isVisible()
+    assert not window.busy and not window.job_progress.cancel_button.isVisible()
     if write:
         assert [p.name for p in out.iterdir()] == ["shuangyang-2022-forms_自评结果.xlsx"]
         # The departments checked before stay on the page.
@@ -242,7 +244,9 @@ def test_cancel_stops_the_batch(qtbot, window, boxes, inputs, monkeypatch, tmp_p
 def test_progress_names_the_file_and_counts(qtbot, window, inputs):
     window.batch.workers = 1
     texts: list[str] = []
-    window.stage.setText = lambda text, real=window.stage.setText: texts.append(text) or real(text)
+    window.job_progress.stage.setText = lambda text, real=window.job_progress.stage.setText: (
+        texts.append(text) or real(text)
+    )
     finish(qtbot, window, lambda: window.batch.open(inputs))
     assert texts[:2] == ["正在查找工作簿…", "正在检查 0/3…"]
     # In path order (see the fixture).

@@ -11,7 +11,7 @@ import pytest
 from declared_forms import REPAIR, build_all, typed_copy
 
 from app.gui import dialogs
-from app.gui.worker import INPUT, OK, OUTPUT
+from app.gui.jobs import INPUT, OK, OUTPUT
 from app.prefill import prefill
 
 from .test_window import finish, save_to, table

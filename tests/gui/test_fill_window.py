@@ -13,8 +13,8 @@ import pytest
 from test_fill_losses import form, png
 
 from app.gui import dialogs, fill
+from app.gui.jobs import OK
 from app.gui.window import MainWindow
-from app.gui.worker import OK
 
 from .test_window import finish, save_to
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import docx
 
 from app.gui import dialogs
-from app.gui.worker import CANCELLED, OK, OUTPUT
+from app.gui.jobs import CANCELLED, OK, OUTPUT
+from app.gui.stages import STAGE_TEXT
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "shuangyang-2022.xlsx"
 
@@ -43,13 +44,10 @@ def test_report_written_and_offered_to_open(qtbot, window, boxes, opened, monkey
     offered = save_to(monkeypatch, tmp_path / "双阳报告")
     stages: list[str] = []
     boxes.answers = [dialogs.OPEN_FILE]
-    original = window._on_progress
-
-    def watch(stage: str, done: int, total: int) -> None:
-        stages.append(stage)
-        original(stage, done, total)
-
-    monkeypatch.setattr(window, "_on_progress", watch)
+    shown = window.job_progress.stage.setText
+    monkeypatch.setattr(
+        window.job_progress.stage, "setText", lambda text: stages.append(text) or shown(text)
+    )
     assert finish(qtbot, window, window.report_button.click) == OK
     (default, filters) = offered[0]
     assert default.endswith("shuangyang-2022_自评报告.docx") and "*.docx" in filters
@@ -65,7 +63,8 @@ def test_report_written_and_offered_to_open(qtbot, window, boxes, opened, monkey
     assert done.informative == str(target)
     assert opened == [str(target)]
     assert window.report_action.isEnabled()
-    assert {"读取", "评分", "报告", "保存报告"} <= set(stages)
+    said = {text.split(" ")[0] for text in stages}
+    assert {STAGE_TEXT[s] for s in ("读取", "评分", "报告", "保存报告")} <= said
     assert window.settings.last_folder() == str(tmp_path)
 
 
@@ -85,7 +84,7 @@ def test_report_output_error_offers_retry_and_cancel_leaves_nothing(
 
     def start_then_cancel() -> None:
         window.generate_report()
-        window.cancel()
+        window.job_progress.cancel()
 
     assert finish(qtbot, window, start_then_cancel) == CANCELLED
     assert list(out.iterdir()) == []
@@ -105,7 +104,7 @@ def test_template_saved_edited_and_chosen_then_used(
     copy = tmp_path / "我们的模板.docx"
     save_to(monkeypatch, copy)
     boxes.answers = [actions.SAVE_DEFAULT, dialogs.CLOSE]
-    actions.choose_report_template(window)
+    window.choose_report_template()
     assert boxes.shown[0].text == "当前模板：默认模板"
     assert copy.is_file() and window.settings.report_template() is None
 
@@ -116,7 +115,7 @@ def test_template_saved_edited_and_chosen_then_used(
     document.save(str(copy))
     open_with(monkeypatch, copy)
     boxes.answers = [actions.CHOOSE_TEMPLATE]
-    actions.choose_report_template(window)
+    window.choose_report_template()
     assert window.settings.report_template() == copy
 
     finish(qtbot, window, lambda: window.open_file(EXAMPLE))
@@ -128,7 +127,7 @@ def test_template_saved_edited_and_chosen_then_used(
     assert "七、结果应用和整改" in texts and "七、自评结果应用" not in texts
 
     boxes.answers = [actions.USE_DEFAULT]
-    actions.choose_report_template(window)
+    window.choose_report_template()
     assert window.settings.report_template() is None
 
 
@@ -145,7 +144,7 @@ def test_template_with_an_unknown_field_is_refused_at_once(window, boxes, monkey
     builder.save(bad)
     open_with(monkeypatch, bad)
     boxes.answers = [actions.CHOOSE_TEMPLATE, None]
-    actions.choose_report_template(window)
+    window.choose_report_template()
     error = boxes.shown[1]
     assert error.title == "模板无法使用"
     assert "无法识别的字段“p.funds.预算数”" in error.text

@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 
 from app.gui import dialogs
+from app.gui.jobs import OK
 from app.gui.window import MainWindow
-from app.gui.worker import OK
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "shuangyang-2022.xlsx"
 
@@ -40,8 +40,10 @@ def test_generate_writes_both_copies_and_says_so(
     target = tmp_path / "结果.xlsx"
     boxes.answers = [dialogs.CLOSE]
     stages: list[str] = []
-    shown = window.stage.setText
-    monkeypatch.setattr(window.stage, "setText", lambda text: stages.append(text) or shown(text))
+    shown = window.job_progress.stage.setText
+    monkeypatch.setattr(
+        window.job_progress.stage, "setText", lambda text: stages.append(text) or shown(text)
+    )
     assert generate_into(qtbot, window, monkeypatch, target) == OK
     plain = tmp_path / "shuangyang-2022_报送版.xlsx"
     assert target.is_file() and plain.is_file()

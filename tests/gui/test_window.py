@@ -15,8 +15,8 @@ from PySide6.QtGui import QDropEvent
 from app import pipeline
 from app.errors import OutputError
 from app.gui import dialogs, logs
+from app.gui.jobs import CANCELLED, INPUT, INTERNAL, OK, OUTPUT
 from app.gui.tables import ROW_ROLE
-from app.gui.worker import CANCELLED, INPUT, INTERNAL, OK, OUTPUT
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "shuangyang-2022.xlsx"
 
@@ -281,15 +281,15 @@ def test_cancel_stops_within_a_second_and_says_so(
         save_to(monkeypatch, tmp_path / "out.xlsx")
     monkeypatch.setattr(pipeline, "run", slow_run())
     (window.generate if write else lambda: window.open_file(EXAMPLE))()
-    qtbot.waitUntil(lambda: window.progress.value() > 0, timeout=3000)
-    assert window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.job_progress.progress.value() > 0, timeout=3000)
+    assert window.job_progress.cancel_button.isVisible()
     started = time.monotonic()
-    assert finish(qtbot, window, window.cancel_button.click, timeout=1000) == CANCELLED
+    assert finish(qtbot, window, window.job_progress.cancel_button.click, timeout=1000) == CANCELLED
     assert time.monotonic() - started < 1.0
     [note] = boxes.shown
     assert note.title == "已取消"
     assert ("未保存任何文件" in note.text) == write
-    assert not window.busy and not window.cancel_button.isVisible()
+    assert not window.busy and not window.job_progress.cancel_button.isVisible()
 
 
 def test_cancel_while_the_real_pipeline_writes_leaves_no_file(
@@ -310,9 +310,9 @@ def test_cancel_while_the_real_pipeline_writes_leaves_no_file(
 
     monkeypatch.setattr(pipeline, "run", slowed)
     window.generate()
-    qtbot.waitUntil(lambda: window.stage.text().startswith("正在生成"), timeout=5000)
+    qtbot.waitUntil(lambda: window.job_progress.stage.text().startswith("正在生成"), timeout=5000)
     started = time.monotonic()
-    assert finish(qtbot, window, window.cancel, timeout=1000) == CANCELLED
+    assert finish(qtbot, window, window.job_progress.cancel, timeout=1000) == CANCELLED
     assert time.monotonic() - started < 1.0
     assert not target.exists()
     assert list(tmp_path.glob("*.xlsx")) == []
