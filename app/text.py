@@ -127,3 +127,18 @@ def round_half_up(x: float, decimals: int) -> float:
 @functools.lru_cache(maxsize=16)
 def _quantum(decimals: int) -> Decimal:
     return Decimal(1).scaleb(-decimals)
+
+
+def fmt_money(value: float | None) -> str:
+    """Return an amount in 万元 with thousands separators ("14,571.46 万元"), or "—"."""
+    return "—" if value is None else f"{value:,.2f} 万元"
+
+
+def fmt_score(score: float | None) -> str:
+    """Return a score with 2 decimals, or "—" when nothing could be scored."""
+    return "—" if score is None else f"{score:.2f}"
+
+
+def fmt_thousands(value: float | None) -> str:
+    """Return an amount in 万元 without the unit ("14,571.46"), or "—"."""
+    return "—" if value is None else f"{value:,.2f}"

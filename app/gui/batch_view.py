@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.gui.view import fmt_money, fmt_rate, fmt_score
 from app.rollup import BatchItem, DepartmentRow, department_rows
+from app.text import fmt_money, fmt_pct, fmt_score, fmt_thousands
 
 FIXED_HEADS = (
     "部门",
@@ -29,11 +29,6 @@ NO_NAME = "（未填写部门名称）"
 def department_heads(grades: Sequence[str]) -> tuple[str, ...]:
     """Return the column titles of the department table, one column per grade (优, 良, …)."""
     return (*FIXED_HEADS, *grades, *TAIL_HEADS)
-
-
-def fmt_amount(value: float | None) -> str:
-    """Return an amount in 万元 without the unit ("14,571.46"), or "—"."""
-    return "—" if value is None else f"{value:,.2f}"
 
 
 @dataclass(frozen=True)
@@ -61,9 +56,9 @@ class DepartmentLine:
             r.name or NO_NAME,
             "—" if r.year is None else str(r.year),
             str(r.projects),
-            fmt_amount(r.budget) + _not_in(r, "budget"),
-            fmt_amount(r.spent) + _not_in(r, "spent"),
-            fmt_rate(r.rate),
+            fmt_thousands(r.budget) + _not_in(r, "budget"),
+            fmt_thousands(r.spent) + _not_in(r, "spent"),
+            fmt_pct(r.rate),
             fmt_score(r.average),
             *(str(r.grades[g]) for g in self.grades),
             str(r.severities["error"]),
@@ -173,7 +168,7 @@ def summary(lines: Sequence[DepartmentLine], items: Sequence[BatchItem]) -> list
         ("项目数", str(sum(r.projects for r in figures))),
         ("预算合计", fmt_money(budget) + _departments_short(short["budget"])),
         ("执行合计", fmt_money(spent) + _departments_short(short["spent"])),
-        ("总执行率", fmt_rate(spent / budget if budget > 0 and not any(short.values()) else None)),
+        ("总执行率", fmt_pct(spent / budget if budget > 0 and not any(short.values()) else None)),
         ("平均得分", fmt_score(sum(scores) / len(scores) if scores else None)),
     ]
 

@@ -11,6 +11,7 @@ from app.evaluate.funds import blocks_rate, gap_words, gaps_reason
 from app.evaluate.results import DepartmentResult, Evaluation, ProjectResult
 from app.evaluate.tally import tally
 from app.model import Finding
+from app.text import fmt_money, fmt_pct, fmt_score
 
 SEVERITY_TEXT = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -18,21 +19,6 @@ WORKBOOK = "部门及工作簿"
 """How findings that belong to no project are labelled."""
 
 RowStatus = Literal["error", "provisional", "ok"]
-
-
-def fmt_money(value: float | None) -> str:
-    """Return an amount in 万元 with thousands separators ("14,571.46 万元"), or "—"."""
-    return "—" if value is None else f"{value:,.2f} 万元"
-
-
-def fmt_rate(rate: float | None) -> str:
-    """Return a rate as a percentage with 2 decimals ("98.50%"), or "—" when undefined."""
-    return "—" if rate is None else f"{rate * 100:.2f}%"
-
-
-def fmt_score(score: float | None) -> str:
-    """Return a score with 2 decimals, or "—" when nothing could be scored."""
-    return "—" if score is None else f"{score:.2f}"
 
 
 def summary(ev: Evaluation) -> list[tuple[str, str]]:
@@ -55,7 +41,7 @@ def summary(ev: Evaluation) -> list[tuple[str, str]]:
         ("项目数", str(len(ev.projects))),
         ("预算合计", money(total.budget, "budget")),
         ("执行合计", money(total.spent, "spent")),
-        ("总执行率", fmt_rate(total.rate)),
+        ("总执行率", fmt_pct(total.rate)),
         ("平均得分", fmt_score(average)),
         ("部门整体得分", department_score(dep)),
     ]
@@ -96,7 +82,7 @@ class ProjectRow:
     @property
     def texts(self) -> tuple[str, str, str, str, str]:
         """Return the cells as shown: 项目, 执行率, 得分, 等级, 问题数."""
-        return (self.name, fmt_rate(self.rate), fmt_score(self.score), self.grade, str(self.issues))
+        return (self.name, fmt_pct(self.rate), fmt_score(self.score), self.grade, str(self.issues))
 
     @property
     def keys(self) -> tuple[object, ...]:

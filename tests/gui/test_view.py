@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app import pipeline
+from app import pipeline, text
 from app.gui import view
 from app.model import Finding, Where
 
@@ -20,12 +20,12 @@ def evaluation():
 
 
 def test_formats():
-    assert view.fmt_money(14571.456) == "14,571.46 万元"
-    assert view.fmt_money(None) == "—"
-    assert view.fmt_rate(0.98501) == "98.50%"
-    assert view.fmt_rate(None) == "—"
-    assert view.fmt_score(89.995) == "90.00"
-    assert view.fmt_score(None) == "—"
+    assert text.fmt_money(14571.456) == "14,571.46 万元"
+    assert text.fmt_money(None) == "—"
+    assert text.fmt_pct(0.98501) == "98.50%"
+    assert text.fmt_pct(None) == "—"
+    assert text.fmt_score(89.995) == "90.00"
+    assert text.fmt_score(None) == "—"
 
 
 def test_summary_of_the_example(evaluation):

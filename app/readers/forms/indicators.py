@@ -9,6 +9,7 @@ else is no indicator (named in one note).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -90,21 +91,14 @@ def clean_name(text: str) -> str:
     return text
 
 
-_LEVEL_KEYS: dict[Any, tuple[str, float | None]] = {}
-
-
+@functools.lru_cache(maxsize=10_000, typed=True)
 def level_key(value: Any) -> tuple[str, float | None]:
     """Return a 一级/二级 cell as (name, weight printed in it): "产 出 指 标 (50分)" →
     ("产出指标", 50.0); "一、产出指标" → ("产出指标", None). Cached: a workbook repeats a handful."""
-    hit = _LEVEL_KEYS.get(value)
-    if hit is None:
-        text = cell_text(value)
-        m = _POINTS.search(fold(text).replace(" ", ""))
-        name = _NUMBERING.sub("", label_key(text), count=1).rstrip(":：")
-        if len(_LEVEL_KEYS) > 10_000:  # a long-running GUI reads many books
-            _LEVEL_KEYS.clear()
-        hit = _LEVEL_KEYS[value] = (name, float(m.group(1)) if m else None)
-    return hit
+    text = cell_text(value)
+    m = _POINTS.search(fold(text).replace(" ", ""))
+    name = _NUMBERING.sub("", label_key(text), count=1).rstrip(":：")
+    return name, float(m.group(1)) if m else None
 
 
 def level1_of(level2: str) -> str:

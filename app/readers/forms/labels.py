@@ -7,6 +7,7 @@ of forms costs little more than loading it.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -223,7 +224,6 @@ _LEAD = re.compile(r"^(?:其中[:：]?|[0-9一二三四五六七八九十]+[.、
 _LEAD_FIRST = frozenset("其0123456789一二三四五六七八九十")
 """The first characters _LEAD can match at."""
 _YEAR = re.compile(r"(20\d\d)\s*年度|^(20\d\d)年")
-_CACHE: dict[str, tuple[str | None, str]] = {}
 
 
 def core_key(text: str) -> str:
@@ -263,11 +263,17 @@ def classify(value: Any) -> tuple[str | None, str]:
     and, for a header field written as "实施单位：某单位" in one cell, the value after the colon.
     A title gets the role "title_project", "title_dept" or, for a table that is no
     self-evaluation, "title_other" with its kind as the inline value."""
-    if not isinstance(value, str) or len(value) > _LONGEST_LABEL:
+    if not isinstance(value, str):
         return None, ""
-    hit = _CACHE.get(value)
-    if hit is not None:
-        return hit
+    return classify_text(value)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def classify_text(value: str) -> tuple[str | None, str]:
+    """`classify` of a text cell. Remembered: a workbook of thousands of forms repeats the
+    same labels (and a long-running window reads book after book; the memory is bounded)."""
+    if len(value) > _LONGEST_LABEL:
+        return None, ""
     key = core_key(value)
     role = ROLE.get(key)
     inline = ""
@@ -283,9 +289,6 @@ def classify(value: Any) -> tuple[str | None, str]:
                 role = ROLE[head]
                 folded = fold(value)
                 inline = folded.split(":", 1)[1].strip() if ":" in folded else ""
-    if len(_CACHE) > 100_000:  # a long-running GUI reads many books; keep memory bounded
-        _CACHE.clear()
-    _CACHE[value] = (role, inline)
     return role, inline
 
 
@@ -337,7 +340,7 @@ class SheetIndex:
     def build(cls, sheet: Sheet, max_rows: int | None = None, max_cols: int | None = None):
         """Index the labels of `sheet` (only its first max_rows × max_cols cells when given)."""
         ix = cls(sheet)
-        get, rows = _CACHE.get, ix.rows
+        rows = ix.rows
         # A whole sheet not yet cleaned of calamine's "" is cleaned here, in the same visit.
         cleaning = max_rows is None and max_cols is None and not sheet.clean
         lines = sheet.raw if cleaning else sheet.rows
@@ -351,7 +354,7 @@ class SheetIndex:
                         if cleaning:
                             line[c] = None
                         continue
-                    hit = get(v) or classify(v)
+                    hit = classify_text(v)
                     if hit[0] is not None:
                         if found is None:
                             found = rows[r] = []
