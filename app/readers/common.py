@@ -37,7 +37,7 @@ def parse_amount(value: Any) -> float | None:
     Accepts numbers stored as text with thousands separators ("14,571.46"), full-width digits
     and spaces.
     """
-    if value is None or (value.__class__ is str and value in EMPTY_MARKS):
+    if value is None or (type(value) is str and value in EMPTY_MARKS):
         return None  # each mark folds to a mark: the dash of most empty cells, without folding
     if isinstance(value, bool):
         raise NotANumber(cell_text(value))

@@ -90,7 +90,7 @@ def _closing(ix: SheetIndex, start: int, end: int) -> int:
     rows = ix.sheet.rows
     for r in range(start, end):
         first = next((v for v in rows[r] if v is not None), None)
-        if first.__class__ is not str:
+        if type(first) is not str:
             continue
         if first.lstrip().startswith(_CLOSING):
             return r

@@ -268,7 +268,7 @@ class _Rows:
         value = values[i]
         if value is None:
             return "", False, cols[i]
-        if value.__class__ is str:  # text, the common case: no percentage format
+        if type(value) is str:  # text, the common case: no percentage format
             return value.strip(), False, cols[i]
         text, pct = self.ctx.text(value, r, cols[i])
         return text, pct, cols[i]

@@ -349,7 +349,7 @@ class SheetIndex:
                 line = line[:max_cols]
             found: list[Label] | None = None
             for c, v in enumerate(line):
-                if v.__class__ is str:
+                if type(v) is str:
                     if not v:
                         if cleaning:
                             line[c] = None

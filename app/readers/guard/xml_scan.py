@@ -368,9 +368,9 @@ def _pair(found: tuple[bytes, ...], wanted: tuple[bytes, bytes]) -> tuple[str | 
 def _attrs(raw: bytes, wanted: tuple[bytes, bytes]) -> dict[bytes, str]:
     """Return a tag's `wanted` attributes by local name; the last of duplicates wins."""
     found = {}
-    for key, double, single in _ATTR.findall(raw):  # as attributes(), inlined
+    for key, value in attributes(raw):
         local = key.rpartition(b":")[2]
         if local in wanted:
-            text = (double or single).decode("utf-8", "replace")
+            text = value.decode("utf-8", "replace")
             found[local] = html.unescape(text) if "&" in text else text
     return found
