@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 EXIT_UNREADABLE = 2
 ALLOW_LOSS_HINT = (
@@ -39,12 +38,12 @@ def add_parser(sub) -> None:
 
 def run_fill(args: argparse.Namespace) -> int:
     """Fill the input's own forms; return the exit status (0, 1 with errors, 2 refused)."""
-    from app.cli.output import _done, _err, _progress, _summary
+    from app.cli.output import _done, _err, _progress, _show
     from app.errors import Cancelled, InputError, OutputError
     from app.fill.losses import WouldLose
     from app.fill.run import fill
     from app.rules import load_rules
-    from app.writers.report import dumps, exit_status
+    from app.writers.report import exit_status
 
     try:
         rules = load_rules(args.rules)
@@ -65,10 +64,7 @@ def run_fill(args: argparse.Namespace) -> int:
     except Cancelled:
         _err("已取消")
         return EXIT_UNREADABLE
-    if args.json:
-        sys.stdout.write(dumps(result.report) + "\n")
-    else:
-        print(_summary(result))
+    _show(result, args)
     for line in fill_lines(result.report["fill"]):
         _done(line, args)
     _done(f"已生成：{result.output}", args)

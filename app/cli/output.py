@@ -74,3 +74,13 @@ def _summary(result) -> str:
         mark = "（待人工确认）" if ev.department.provisional else ""
         lines.append(f"部门整体  得分 {ev.department.score:.2f}   等级 {ev.department.grade}{mark}")
     return "\n".join(lines)
+
+
+def _show(result, args: argparse.Namespace) -> None:
+    """Print one workbook's result: the JSON report (`--json`), else the text report."""
+    if args.json:
+        from app.writers.report import dumps
+
+        sys.stdout.write(dumps(result.report) + "\n")
+    else:
+        print(_summary(result))

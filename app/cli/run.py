@@ -7,7 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.output import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, _done, _err, _progress, _summary
+from app.cli.output import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    _done,
+    _err,
+    _progress,
+    _show,
+)
 from app.files import collect_inputs, with_suffix
 
 
@@ -25,7 +33,7 @@ def _run_one(args: argparse.Namespace, write: bool) -> int:
     from app.errors import Cancelled, InputError, OutputError
     from app.pipeline import run
     from app.rules import load_rules
-    from app.writers.report import dumps, exit_status
+    from app.writers.report import exit_status
 
     try:
         rules = load_rules(args.rules)
@@ -47,10 +55,7 @@ def _run_one(args: argparse.Namespace, write: bool) -> int:
     except Cancelled:
         _err("已取消")
         return EXIT_UNREADABLE
-    if args.json:
-        sys.stdout.write(dumps(result.report) + "\n")
-    else:
-        print(_summary(result))
+    _show(result, args)
     if result.output is not None:
         _done(f"已生成：{result.output}", args)
         if result.submission is not None:
