@@ -24,7 +24,7 @@ from typing import Any
 from app.model import Finding, Funding, Funds, Where
 from app.readers.common import NotANumber, label_key, parse_amount, parse_rate
 from app.readers.forms.cells import Context, cell_where
-from app.readers.forms.labels import AMOUNT_ROLES, SOURCE_ROLES, SheetIndex
+from app.readers.forms.labels import AMOUNT_ROLES, PROJECTS_SUM, SOURCE_ROLES, SheetIndex
 from app.readers.forms.table import Table
 from app.text import cell_text, fold
 
@@ -42,7 +42,6 @@ _END_ROLES = frozenset(
 _POINTS = re.compile(r"\((\d+(?:\.\d+)?)分")
 _YUAN = re.compile(r"\(元\)|单位:?元|金额单位:?元")
 _LEAD = re.compile(r"^其中[:：]?")
-_PROJECTS_SUM = "全部项目"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +102,7 @@ def read_funds(
             blank += 1
             continue
         blank = 0
-        if label.startswith(_PROJECTS_SUM):
+        if label.startswith(PROJECTS_SUM):
             continue  # the projects added up (our own 部门整体 form): no funds of the department
         source = _source_of(label, labels, first_amount)
         known = any(lab.role in SOURCE_ROLES or lab.role in _TOTAL_ROLES for lab in labels)

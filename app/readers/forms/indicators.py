@@ -48,10 +48,11 @@ _HEADER_ROLES = frozenset({"level1", "level2", "level3"})
 _POINTS = re.compile(r"\((\d+(?:\.\d+)?)分")
 _SPARE_NAME = re.compile(r"^指标(?:\d+[:：]?|[:：])")
 """The blank form's label before a name ("指标1", "指标2：")."""
+_DOTS = "….·。 "
+"""What the blank form's "……" rows are made of: a name of these alone is no name."""
 _NUMBERING = re.compile(
     r"^(?:[0-9]+[.、．]|[一二三四五六七八九十]+、|[(（][0-9一二三四五六七八九十]+[)）])"
 )
-_ELLIPSIS = frozenset({"……", "…", "...", "......", "。。。", "…………", "··· ", "···"})
 _LEVEL1_OF_LEVEL2 = (
     (("数量", "质量", "时效", "成本"), "产出指标"),
     (("经济效益", "社会效益", "生态效益", "可持续影响", "效益"), "效益指标"),
@@ -79,14 +80,14 @@ def clean_name(text: str) -> str:
     the form's spare rows ("指标2：", "……")."""
     if not text:
         return ""
-    if text in _ELLIPSIS or not text.strip("…. ·。"):
+    if not text.strip(_DOTS):
         return ""
     first = text[0]
     if first == "指":
         text = _SPARE_NAME.sub("", text, count=1).strip()
     elif first in "0123456789一二三四五六七八九十(（":
         text = _NUMBERING.sub("", text, count=1).strip()
-    if text in _ELLIPSIS:
+    if not text.strip(_DOTS):
         return ""
     return text
 

@@ -185,6 +185,9 @@ _INLINE_ROLES = HEADER_FIELDS | {"total_row", "self_score", "meta", "stop", "gra
 """Labels that may carry their value after a colon in the same cell ("填报人：王芳",
 "等级：优")."""
 AMOUNT_ROLES = ("initial", "budget", "spent")
+PROJECTS_SUM = "全部项目"
+"""How selfeval labels the projects added up on its own 部门整体 form (全部项目（4个）): no
+funds of the department, and no form of its own."""
 _AMOUNT_SET = frozenset(AMOUNT_ROLES)
 
 TITLE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (

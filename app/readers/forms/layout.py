@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from app.readers.forms.labels import (
+    AMOUNT_ROLES,
     HEADER_FIELDS,
+    PROJECTS_SUM,
     Label,
     SheetIndex,
     is_funds_header,
@@ -35,8 +37,6 @@ class Segment:
     start: int
     end: int = 0
     kind: str = "project"
-    titled: bool = False
-    """True when a title says the kind."""
     title_row: int | None = None
     name_row: int | None = None
     funds_row: int | None = None
@@ -44,6 +44,11 @@ class Segment:
     task_row: int | None = None
     has_project_name: bool = False
     has_dept_name: bool = False
+
+    @property
+    def titled(self) -> bool:
+        """True when a title says the kind."""
+        return self.title_row is not None
 
     @property
     def has_body(self) -> bool:
@@ -75,7 +80,6 @@ def segments(ix: SheetIndex) -> list[Segment]:
                 cur = start(r)
             if cur.title_row is None:
                 cur.title_row = r
-                cur.titled = True
                 if title == "title_dept":
                     cur.kind = "department"
                 elif title == "title_other":
@@ -128,11 +132,11 @@ def segments(ix: SheetIndex) -> list[Segment]:
 def _projects_sum(ix: SheetIndex, row: int) -> bool:
     """True when the funds block on `row` adds up the projects (项目资金合计 | 全部项目（4个）,
     as selfeval prints it under a department's own 预算资金): no form of its own."""
-    first = min(lab.col for lab in ix.rows[row] if lab.role in ("initial", "budget", "spent"))
+    first = min(lab.col for lab in ix.rows[row] if lab.role in AMOUNT_ROLES)
     for r in (row, row + 1):
         for v in ix.sheet.rows[r][:first] if r < ix.sheet.height else ():
             text = v.replace("\n", "") if isinstance(v, str) else ""
-            if "合计" in text or text.startswith("全部项目"):
+            if "合计" in text or text.startswith(PROJECTS_SUM):
                 return True
     return False
 

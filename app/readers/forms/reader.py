@@ -132,7 +132,8 @@ class _Form:
 
     @property
     def start(self) -> Where:
-        return Where(self.sheet, cell_ref(self.segment.title_row or self.segment.start, 0))
+        """The cell the form starts at (its title, else its first row)."""
+        return _seg_where(self.sheet, self.segment)
 
 
 def read_forms(book: Book, progress: Callable[[int, int], None] | None = None) -> Dataset:
